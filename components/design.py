@@ -1,0 +1,39 @@
+"""Colours, spacing and global CSS in one place. Colours meet WCAG AA (4.5:1) on white."""
+from nicegui import ui
+
+PRIMARY = '#1d4e89'    # 8.3:1 on white
+SECONDARY = '#35577a'  # 7.4:1
+ACCENT = '#8a4b00'     # 6.6:1
+POSITIVE = '#1e6b35'   # 6.5:1
+NEGATIVE = '#b00020'   # 6.9:1
+WARNING = '#7a5200'    # 6.8:1
+INFO = '#1d4e89'
+FOCUS = '#b35c00'
+
+CSS = f'''
+:root {{ --portal-focus: {FOCUS}; }}
+body {{ font-size: 1rem; line-height: 1.5; }}
+a {{ color: {PRIMARY}; text-decoration: underline; }}
+:focus-visible {{ outline: 3px solid var(--portal-focus) !important; outline-offset: 2px; }}
+.skip-link {{ position: fixed; inset-inline-start: 0.5rem; top: 0.5rem; z-index: 10000; padding: 0.5rem 1rem;
+  background: #fff; color: {PRIMARY}; border: 2px solid {PRIMARY}; border-radius: 4px; transform: translateY(-300%); }}
+.skip-link:focus {{ transform: none; }}
+.portal-main {{ width: 100%; max-width: 960px; margin-inline: auto; padding: 1rem; }}
+.portal-card {{ width: 100%; }}
+.portal-bottom-nav .q-btn {{ min-height: 56px; min-width: 56px; flex: 1 1 0; font-size: 0.75rem; }}
+.portal-bottom-nav .q-btn .q-btn__content {{ flex-direction: column; }}
+.portal-current {{ font-weight: 700; text-decoration: underline; text-underline-offset: 4px; }}
+.q-field__label, .q-field__native, .q-field__messages {{ color: #1f1f1f; }}
+.text-grey-7 {{ color: #545454 !important; }}
+@media print {{
+  .q-header, .q-footer, .q-drawer, .skip-link, .no-print {{ display: none !important; }}
+  .q-page-container {{ padding: 0 !important; }}
+}}
+'''
+
+
+def apply_theme() -> None:
+    """Colours and CSS for the current page."""
+    ui.colors(primary=PRIMARY, secondary=SECONDARY, accent=ACCENT, positive=POSITIVE, negative=NEGATIVE,
+              warning=WARNING, info=INFO)
+    ui.add_css(CSS)

@@ -1,0 +1,19 @@
+"""An office's address and opening hours, with weekday names in the reader's language."""
+from nicegui import ui
+
+from portal.i18n import Translator
+from portal.models import Location
+
+
+def office_card(location: Location, *, t: Translator, heading: str) -> ui.card:
+    with ui.card().classes('portal-card') as card:
+        ui.label(heading).classes('text-h6').props('role=heading aria-level=2')
+        ui.label(location.name).classes('text-body1 text-weight-medium')
+        ui.label(f'{location.street}, {location.postcode} {location.city}').classes('text-body1')
+        ui.label(t('office.opening_hours')).classes('text-subtitle2 q-mt-sm')
+        with ui.element('dl').classes('text-body2'):
+            for day, opens, closes in location.opening_hours:
+                with ui.row().classes('gap-2'):
+                    ui.element('dt').classes('min-w-[7rem]').text = t.weekday(day)
+                    ui.element('dd').text = f'{opens} – {closes}'
+    return card

@@ -1,0 +1,36 @@
+"""Composition only: settings, services, static files, middleware, pages, then ``ui.run``."""
+from pathlib import Path
+
+from nicegui import app, core, ui
+
+import pages
+from portal.services import build_portal
+from portal.settings import Settings
+from portal.web import SecurityHeaders
+
+ASSETS = Path(__file__).parent / 'assets'
+
+settings = Settings()
+portal = build_portal(settings)
+portal.database.migrate()
+
+app.add_middleware(SecurityHeaders, https=settings.secure_cookies)
+app.add_static_files('/assets', ASSETS)
+core.sio.eio.cors_allowed_origins = [settings.origin]
+pages.register_all(portal)
+
+ui.run(
+    host=settings.host,
+    port=settings.port,
+    title='Jobcenter-Portal',
+    favicon=ASSETS / 'icons' / 'icon-192.png',
+    language='de',
+    storage_secret=settings.secret_key.get_secret_value(),
+    session_middleware_kwargs={'https_only': settings.secure_cookies, 'same_site': 'lax',
+                               'max_age': settings.session_hours * 3600},
+    reconnect_timeout=settings.reconnect_timeout,
+    fastapi_docs=False,
+    show=False,
+    reload=False,
+    show_welcome_message=False,
+)

@@ -1,0 +1,32 @@
+"""Command line: ``python -m portal.cli migrate|seed-demo|revision MESSAGE``."""
+import sys
+
+from alembic import command
+
+from portal.db import Database, alembic_config, make_engine
+from portal.settings import Settings
+
+
+def main(argv: list[str]) -> int:
+    settings = Settings()
+    database = Database(make_engine(settings.database_url))
+    verb = argv[0] if argv else 'migrate'
+    if verb == 'migrate':
+        database.migrate()
+    elif verb == 'seed-demo':
+        from portal.seed import seed_demo
+        database.migrate()
+        print(seed_demo(database, settings))
+    elif verb == 'revision':
+        with database.engine.begin() as connection:
+            config = alembic_config()
+            config.attributes['connection'] = connection
+            command.revision(config, message=' '.join(argv[1:]) or 'change', autogenerate=True)
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,80 @@
+"""Demo data for ``make run``: two offices, three teams, staff of every role and a dozen customers.
+
+Idempotent: a second run finds the demo office and changes nothing. Refused in production.
+"""
+from datetime import date
+
+from sqlmodel import select
+
+from portal.db import Database
+from portal.factories import make_customer, make_location, make_staff, make_team
+from portal.models import Location
+from portal.settings import Settings
+
+DEMO_PASSWORD = 'Demo-Passwort-2026'  # noqa: S105 (printed for the demo, refused in production)
+DEMO_OFFICE = 'Jobcenter Musterstadt'
+CUSTOMERS = [  # first, last, born, language, customer number
+    ('Anna', 'Schmidt', date(1984, 3, 9), 'de', '101K000001'),
+    ('Jonas', 'Weber', date(2007, 6, 21), 'de', '101K000002'),
+    ('Samira', 'Haddad', date(1990, 1, 30), 'ar', '101K000003'),
+    ('Reza', 'Ahmadi', date(1979, 11, 2), 'fa', '101K000004'),
+    ('Ayesha', 'Khan', date(1995, 7, 14), 'ur', '101K000005'),
+    ('Tesfaye', 'Gebremedhin', date(2004, 2, 5), 'ti', '101K000006'),
+    ('Olena', 'Kowalenko', date(1988, 9, 17), 'en', '101K000007'),
+    ('Klaus', 'Fischer', date(1966, 5, 3), 'de', '101K000008'),
+    ('Leonie', 'Wagner', date(2005, 12, 1), 'de', '101K000009'),
+    ('Mustafa', 'Demir', date(1983, 8, 23), 'de', '101K000010'),
+    ('Helga', 'Neumann', date(1970, 4, 11), 'de', '101K000011'),
+    ('Yonas', 'Tesfay', date(2001, 10, 8), 'ti', '101K000012'),
+]
+
+
+def seed_demo(database: Database, settings: Settings) -> str:
+    """Create the demo data once and return the text that tells people how to sign in."""
+    if settings.env == 'production':
+        return 'Production: no demo data is seeded.'
+    with database.session() as session:
+        if session.exec(select(Location).where(Location.name == DEMO_OFFICE)).first() is None:
+            _create(session)
+            session.commit()
+    return _summary()
+
+
+def _create(session) -> None:
+    main = make_location(session=session, name=DEMO_OFFICE, street='Marktplatz 1', postcode='12345',
+                         city='Musterstadt')
+    north = make_location(session=session, name='Geschäftsstelle Nordheim', street='Bahnhofstraße 7',
+                          postcode='12399', city='Nordheim')
+    team_a = make_team(session=session, location=main, name='Team Markt und Integration 1')
+    team_u25 = make_team(session=session, location=main, name='Team U25')
+    make_team(session=session, location=north, name='Team Nordheim')
+    make_staff(session=session, location=main, teams=(team_a,), password=DEMO_PASSWORD, first_name='Petra',
+               last_name='Hoffmann', email='petra.hoffmann@jobcenter.example')
+    make_staff(session=session, location=main, teams=(team_u25,), password=DEMO_PASSWORD, first_name='Mehmet',
+               last_name='Yılmaz', email='mehmet.yilmaz@jobcenter.example')
+    make_staff(session=session, location=main, roles=('reception',), password=DEMO_PASSWORD, first_name='Sabine',
+               last_name='Krüger', email='sabine.krueger@jobcenter.example')
+    make_staff(session=session, location=main, roles=('admin',), password=DEMO_PASSWORD, first_name='Thomas',
+               last_name='Becker', email='thomas.becker@jobcenter.example')
+    for first, last, born, language, number in CUSTOMERS:
+        young = born.year >= 2002
+        make_customer(session=session, team=team_u25 if young else team_a, language=language,
+                      password=DEMO_PASSWORD if number in ('101K000001', '101K000002') else None,
+                      first_name=first, last_name=last, date_of_birth=born, customer_number=number,
+                      community_number=f'12345BG{number[-7:]}')
+
+
+def _summary() -> str:
+    rows = [
+        ('Bürgerin / citizen', '101K000001', 'Anna Schmidt'),
+        ('Jugendlicher / youth (U25)', '101K000002', 'Jonas Weber'),
+        ('Fallmanagerin / case worker, Team Markt und Integration 1', 'petra.hoffmann@jobcenter.example', ''),
+        ('Fallmanager / case worker, Team U25', 'mehmet.yilmaz@jobcenter.example', ''),
+        ('Empfang / reception', 'sabine.krueger@jobcenter.example', ''),
+        ('Administrator', 'thomas.becker@jobcenter.example', ''),
+    ]
+    lines = ['', 'DEMO DATA - invented people, not real customers. Sign in at http://127.0.0.1:8080/login', '']
+    lines += [f'  {role:<58} {login:<36} {name}' for role, login, name in rows]
+    lines += ['', f'  Password for all demo accounts: {DEMO_PASSWORD}',
+              '  Staff set up an authenticator app (TOTP) at their first sign-in: scan the QR code shown.', '']
+    return '\n'.join(lines)

@@ -1,0 +1,47 @@
+"""The composition of the domain: one ``Portal`` object holding every service, built from settings."""
+from dataclasses import dataclass
+from datetime import timedelta
+
+from portal.activation import Activation
+from portal.audit import AuditLog
+from portal.auth import Auth
+from portal.card import CardSigner
+from portal.clock import Clock, TokenSource, random_token, utc_now
+from portal.crypto import Sealer
+from portal.customers import Customers
+from portal.db import Database, make_engine
+from portal.home import Home
+from portal.organisation import Organisation
+from portal.second_factor import SecondFactor
+from portal.settings import Settings
+from portal.throttle import ThrottleRule
+
+
+@dataclass
+class Portal:
+    settings: Settings
+    database: Database
+    clock: Clock
+    auth: Auth
+    second_factor: SecondFactor
+    activation: Activation
+    customers: Customers
+    organisation: Organisation
+    audit_log: AuditLog
+    card: CardSigner
+    home: Home
+
+
+def build_portal(settings: Settings, *, clock: Clock = utc_now, tokens: TokenSource = random_token) -> Portal:
+    database = Database(make_engine(settings.database_url))
+    secret = settings.secret_key.get_secret_value()
+    rule = ThrottleRule(settings.login_failures_per_account, settings.login_failures_per_address,
+                        timedelta(minutes=settings.login_window_minutes))
+    auth = Auth(database, clock, tokens, rule, settings.session_hours)
+    return Portal(
+        settings=settings, database=database, clock=clock, auth=auth,
+        second_factor=SecondFactor(database, auth, Sealer(secret, 'totp'), clock, rule),
+        activation=Activation(database, auth, clock, rule, settings.activation_days),
+        customers=Customers(database, clock), organisation=Organisation(database, clock),
+        audit_log=AuditLog(database, clock), card=CardSigner(secret), home=Home(database, clock),
+    )

@@ -1,0 +1,74 @@
+"""All configuration of the portal, read from the environment (prefix ``PORTAL_``) or a ``.env`` file."""
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AnyHttpUrl, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = {'', 'change-me', 'changeme', 'secret', 'dev-secret-change-me'}
+DEV_SECRET = 'dev-secret-change-me'  # noqa: S105 (refused in production)
+
+
+class InsecureSettings(ValueError):
+    """Raised at start-up when production runs with missing or placeholder secrets."""
+
+
+class Settings(BaseSettings):
+    """The portal's settings; every field is documented in the README's configuration table."""
+
+    model_config = SettingsConfigDict(env_prefix='PORTAL_', env_file='.env', extra='ignore')
+
+    env: Literal['development', 'production'] = 'development'
+    database_url: str = 'sqlite:///./data/portal.db'
+    data_dir: Path = Path('./data')
+    redis_url: str | None = None
+    secret_key: SecretStr = SecretStr(DEV_SECRET)
+    public_url: AnyHttpUrl = AnyHttpUrl('http://127.0.0.1:8080')
+    host: str = '127.0.0.1'
+    port: int = 8080
+    default_language: str = 'de'
+    reconnect_timeout: float = 30.0
+    session_hours: int = 12
+    activation_days: int = 14
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 20
+    login_window_minutes: int = 15
+    citizen_oidc_issuer: AnyHttpUrl | None = None
+    citizen_oidc_client_id: str = ''
+    citizen_oidc_client_secret: SecretStr = SecretStr('')
+    citizen_oidc_name: str = 'BundID'
+    staff_oidc_issuer: AnyHttpUrl | None = None
+    staff_oidc_client_id: str = ''
+    staff_oidc_client_secret: SecretStr = SecretStr('')
+    staff_oidc_name: str = 'Verzeichnisdienst'
+    district_name: str = Field(default='Landkreis Musterland')
+
+    @model_validator(mode='after')
+    def _refuse_placeholders_in_production(self) -> 'Settings':
+        if self.env != 'production':
+            return self
+        problems = []
+        if self.secret_key.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS or \
+                len(self.secret_key.get_secret_value()) < 32:
+            problems.append('PORTAL_SECRET_KEY must be set to a random value of at least 32 characters')
+        for kind in ('citizen', 'staff'):
+            issuer = getattr(self, f'{kind}_oidc_issuer')
+            secret = getattr(self, f'{kind}_oidc_client_secret').get_secret_value()
+            if issuer and secret.strip().lower() in PLACEHOLDER_SECRETS:
+                problems.append(f'PORTAL_{kind.upper()}_OIDC_CLIENT_SECRET must be set when its issuer is configured')
+        if problems:
+            raise InsecureSettings('Refusing to start in production: ' + '; '.join(problems))
+        return self
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies get the Secure flag whenever the portal is served over https."""
+        return self.public_url.scheme == 'https'
+
+    @property
+    def origin(self) -> str:
+        """Scheme, host and port of the public URL, as browsers send it in the Origin header."""
+        url = self.public_url
+        default_port = {'http': 80, 'https': 443}[url.scheme]
+        port = '' if url.port in (None, default_port) else f':{url.port}'
+        return f'{url.scheme}://{url.host}{port}'

@@ -1,0 +1,87 @@
+"""Shared fixtures: a fresh database per test (SQLite, or PostgreSQL when PORTAL_TEST_DATABASE_URL is set),
+a controllable clock, the composed portal, and environment for NiceGUI's ``User`` fixture."""
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from portal.db import Database, make_engine
+from portal.services import Portal, build_portal
+from portal.settings import Settings
+
+TEST_SECRET = 'test-secret-key-that-is-long-enough-0123456789'
+PG_URL = os.environ.get('PORTAL_TEST_DATABASE_URL', '')
+
+
+class FakeClock:
+    """Starts at a fixed moment; tests move it forward instead of sleeping."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture(scope='session')
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrate once; each test copies the file (a copy costs far less than running the migrations)."""
+    path = tmp_path_factory.mktemp('template') / 'portal.db'
+    Database(make_engine(f'sqlite:///{path}')).migrate()
+    return path
+
+
+@pytest.fixture
+def database_url(tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
+    if not PG_URL:
+        shutil.copy(sqlite_template, tmp_path / 'portal.db')
+        yield f'sqlite:///{tmp_path / "portal.db"}'
+        return
+    schema = f't_{uuid.uuid4().hex[:12]}'
+    admin = create_engine(PG_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA {schema}'))
+    separator = '&' if '?' in PG_URL else '?'
+    url = f'{PG_URL}{separator}options=-csearch_path%3D{schema}'
+    migrated = make_engine(url)
+    Database(migrated).migrate()
+    migrated.dispose()
+    yield url
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA {schema} CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(_env_file=None, database_url=database_url, data_dir=tmp_path / 'data', secret_key=TEST_SECRET)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def portal(settings: Settings, clock: FakeClock) -> Iterator[Portal]:
+    built = build_portal(settings, clock=clock)
+    yield built
+    built.database.engine.dispose()
+
+
+@pytest.fixture
+def app_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Point main.py (run by the ``user`` fixture) at this test's database."""
+    monkeypatch.setenv('PORTAL_DATABASE_URL', settings.database_url)
+    monkeypatch.setenv('PORTAL_DATA_DIR', str(settings.data_dir))
+    monkeypatch.setenv('PORTAL_SECRET_KEY', TEST_SECRET)
+    monkeypatch.setenv('PORTAL_ENV', 'development')
+    return settings
