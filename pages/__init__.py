@@ -1,17 +1,24 @@
 """One module per route. ``register_all`` registers every page with the composed portal."""
 from pages import (
     activate,
+    admin_audit,
+    admin_customers,
+    admin_staff,
+    admin_teams,
     card,
     home,
     login,
     logout,
     more,
     password,
+    pwa,
     second_factor,
+    sso,
 )
 from portal.services import Portal
 
-MODULES = (login, second_factor, activate, logout, home, card, more, password)
+MODULES = (login, second_factor, activate, logout, home, card, more, password, admin_customers, admin_staff,
+           admin_teams, admin_audit, pwa, sso)
 
 
 def register_all(portal: Portal) -> None:
