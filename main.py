@@ -1,17 +1,21 @@
 """Composition only: settings, services, static files, middleware, pages, then ``ui.run``."""
+import sys
 from pathlib import Path
 
 from nicegui import app, core, ui
 
 import pages
 from portal.services import build_portal
-from portal.settings import Settings
+from portal.settings import InsecureSettings, Settings
 from portal.web import SecurityHeaders
 
 ASSETS = Path(__file__).parent / 'assets'
 
 settings = Settings()
-portal = build_portal(settings)
+try:
+    portal = build_portal(settings)
+except InsecureSettings as problem:
+    sys.exit(str(problem))
 portal.database.migrate()
 
 app.add_middleware(SecurityHeaders, https=settings.secure_cookies)

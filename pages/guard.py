@@ -25,6 +25,7 @@ from portal.services import Portal
 PUBLIC: frozenset[Role] = frozenset()
 EVERYONE_SIGNED_IN = frozenset(Role)
 NAVIGATION: list[NavItem] = []
+PAGES: dict[str, frozenset[Role]] = {}  # every guarded route and the roles it serves, for the access test
 
 
 @dataclass
@@ -65,6 +66,7 @@ def guarded(portal: Portal, route: str, *, roles: frozenset[Role], title: str) -
             parameters=[inspect.Parameter('request', inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
                         *parameters])
         del page.__wrapped__
+        PAGES[route] = roles
         ui.page(route, title=title)(page)
         return build
     return decorate
@@ -125,6 +127,7 @@ def page_frame(view: View, title: str, *, current: str):
 
 
 def forbidden(view: View) -> None:
+    ui.context.client.status_code = 403
     with page_frame(view, view.t('access.denied_title'), current=''):
         ui.label(view.t('access.denied_text')).classes('text-body1')
         ui.link(view.t('nav.home'), '/').classes('text-body1')

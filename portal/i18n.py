@@ -11,12 +11,12 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_time, get_timezone
 from babel.numbers import format_decimal
 
 LOCALES = Path(__file__).parent / 'locales'
 SOURCE = 'de'
-TIMEZONE = 'Europe/Berlin'
+TIMEZONE = get_timezone('Europe/Berlin')
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ class Portal:
 
 
 def build_portal(settings: Settings, *, clock: Clock = utc_now, tokens: TokenSource = random_token) -> Portal:
+    settings.refuse_insecure()
     database = Database(make_engine(settings.database_url))
     secret = settings.secret_key.get_secret_value()
     rule = ThrottleRule(settings.login_failures_per_account, settings.login_failures_per_address,

@@ -2,7 +2,7 @@
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AnyHttpUrl, Field, SecretStr, model_validator
+from pydantic import AnyHttpUrl, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRETS = {'', 'change-me', 'changeme', 'secret', 'dev-secret-change-me'}
@@ -43,10 +43,10 @@ class Settings(BaseSettings):
     staff_oidc_name: str = 'Verzeichnisdienst'
     district_name: str = Field(default='Landkreis Musterland')
 
-    @model_validator(mode='after')
-    def _refuse_placeholders_in_production(self) -> 'Settings':
+    def refuse_insecure(self) -> None:
+        """Raise InsecureSettings, naming every problem, when production runs with placeholder secrets."""
         if self.env != 'production':
-            return self
+            return
         problems = []
         if self.secret_key.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS or \
                 len(self.secret_key.get_secret_value()) < 32:
@@ -58,7 +58,6 @@ class Settings(BaseSettings):
                 problems.append(f'PORTAL_{kind.upper()}_OIDC_CLIENT_SECRET must be set when its issuer is configured')
         if problems:
             raise InsecureSettings('Refusing to start in production: ' + '; '.join(problems))
-        return self
 
     @property
     def secure_cookies(self) -> bool:

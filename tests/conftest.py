@@ -8,7 +8,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
+
+import portal.crypto
 
 from portal.db import Database, make_engine
 from portal.services import Portal, build_portal
@@ -16,6 +19,9 @@ from portal.settings import Settings
 
 TEST_SECRET = 'test-secret-key-that-is-long-enough-0123456789'
 PG_URL = os.environ.get('PORTAL_TEST_DATABASE_URL', '')
+
+# Production-strength argon2 costs ~0.1 s a hash; the rules under test do not depend on the cost.
+portal.crypto._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 class FakeClock:
@@ -35,7 +41,9 @@ class FakeClock:
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Migrate once; each test copies the file (a copy costs far less than running the migrations)."""
     path = tmp_path_factory.mktemp('template') / 'portal.db'
-    Database(make_engine(f'sqlite:///{path}')).migrate()
+    engine = make_engine(f'sqlite:///{path}')
+    Database(engine).migrate()
+    engine.dispose()  # closing the last connection folds the WAL into the file we copy
     return path
 
 
