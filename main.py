@@ -3,6 +3,7 @@ import sys
 from pathlib import Path
 
 from nicegui import app, core, ui
+from nicegui.storage import Storage
 
 import pages
 from portal.services import build_portal
@@ -18,6 +19,9 @@ except InsecureSettings as problem:
     sys.exit(str(problem))
 portal.database.migrate()
 
+if settings.redis_url:  # several instances behind a load balancer share browser storage through Redis
+    Storage.redis_url = settings.redis_url
+    app.storage = Storage()
 app.add_middleware(SecurityHeaders, https=settings.secure_cookies)
 app.add_static_files('/assets', ASSETS)
 core.sio.eio.cors_allowed_origins = [settings.origin]

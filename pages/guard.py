@@ -51,7 +51,7 @@ def guarded(portal: Portal, route: str, *, roles: frozenset[Role], title: str) -
     def decorate(build: Callable[..., Awaitable[Response | None]]) -> Callable:
         @wraps(build)
         async def page(request: Request, **params: object) -> Response | None:
-            t = Translator(current_language(request))
+            t = Translator(current_language(request, portal.settings.default_language))
             apply_language(t)
             actor = await run.io_bound(portal.auth.actor, app.storage.user.get('token'))
             if roles and actor is None:
@@ -72,12 +72,12 @@ def guarded(portal: Portal, route: str, *, roles: frozenset[Role], title: str) -
     return decorate
 
 
-def current_language(request: Request) -> str:
-    """The browser's explicit choice, else the browser's preference, else German."""
+def current_language(request: Request, fallback: str) -> str:
+    """The explicit choice in this browser, else the browser's preference, else the configured default."""
     chosen = app.storage.user.get('lang')
     if chosen:
         return normalise(chosen)
-    return best_match(request.headers.get('accept-language', ''))
+    return best_match(request.headers.get('accept-language', ''), fallback)
 
 
 def apply_language(t: Translator) -> None:

@@ -58,8 +58,8 @@ def normalise(code: str | None) -> str:
     return base if base in LANGUAGES else SOURCE
 
 
-def best_match(accept_language: str) -> str:
-    """Pick the first supported language from an Accept-Language header."""
+def best_match(accept_language: str, fallback: str = SOURCE) -> str:
+    """Pick the first supported language from an Accept-Language header, else the fallback."""
     ranked = []
     for part in accept_language.split(','):
         tag, _, quality = part.strip().partition(';q=')
@@ -71,7 +71,7 @@ def best_match(accept_language: str) -> str:
         base = tag.strip().lower().split('-')[0]
         if base in LANGUAGES:
             return base
-    return SOURCE
+    return normalise(fallback)
 
 
 class Translator:

@@ -14,6 +14,7 @@ def test_the_browser_preference_picks_the_first_supported_language() -> None:
     assert best_match('fr-FR') == 'de'
     assert best_match('') == 'de'
     assert best_match('en;q=0.2,fa-IR;q=0.9') == 'fa'
+    assert best_match('fr-FR', fallback='en') == 'en'
 
 
 def test_unknown_language_codes_fall_back_to_german() -> None:
