@@ -83,7 +83,7 @@ class Translator:
         self._texts = catalogue(self.code)
         self._source = catalogue(SOURCE)
 
-    def __call__(self, key: str, **params: object) -> str:
+    def __call__(self, key: str, /, **params: object) -> str:
         text = self._texts.get(key) or self._source.get(key) or key
         return text.format(**params) if params else text
 
