@@ -9,7 +9,8 @@ from portal.services import Portal
 
 def _counts(portal: Portal) -> tuple[int, int, int]:
     with portal.database.session() as session:
-        return tuple(session.exec(select(func.count()).select_from(model)).one() for model in (Customer, Staff, Account))
+        return tuple(session.exec(select(func.count()).select_from(model)).one()
+                     for model in (Customer, Staff, Account))
 
 
 def test_the_demo_accounts_can_sign_in(portal: Portal) -> None:
