@@ -13,11 +13,13 @@ NEXT_STEP = {Step.SECOND_FACTOR: '/login/second-factor', Step.ENROL: '/login/enr
 
 def register(portal: Portal) -> None:
     @guarded(portal, ROUTE, roles=PUBLIC, title='Anmelden')
-    async def login_page(view: View, next: str = '/') -> RedirectResponse | None:
+    async def login_page(view: View, next: str = '/', error: str = '', kind: str = '') -> RedirectResponse | None:
         target = safe_next(next)
         if view.actor is not None:
             return RedirectResponse(target, status_code=303)
         with page_frame(view, view.t('login.title'), current=ROUTE):
+            if error == 'sso':
+                _sso_failed(view, kind)
             _form(view, target)
             _single_sign_on(view)
             with ui.row().classes('gap-4'):
@@ -59,6 +61,12 @@ def _form(view: View, target: str) -> None:
 
     button.on_click(on_submit)
     password.on('keydown.enter', on_submit)
+
+
+def _sso_failed(view: View, kind: str) -> None:
+    name = getattr(view.portal.settings, f'{kind}_oidc_name') if kind in ('citizen', 'staff') else None
+    ui.label(view.t('auth.sso_failed', provider=name or view.t('sso.any_provider'))).classes(
+        'text-body1 text-negative').props('role=alert').mark('sso-failed')
 
 
 def _single_sign_on(view: View) -> None:

@@ -14,6 +14,7 @@ from portal.home import Home
 from portal.organisation import Organisation
 from portal.second_factor import SecondFactor
 from portal.settings import Settings
+from portal.sso import SingleSignOn, configured_issuers
 from portal.throttle import ThrottleRule
 
 
@@ -30,6 +31,7 @@ class Portal:
     audit_log: AuditLog
     card: CardSigner
     home: Home
+    sso: SingleSignOn
 
 
 def build_portal(settings: Settings, *, clock: Clock = utc_now, tokens: TokenSource = random_token) -> Portal:
@@ -45,4 +47,5 @@ def build_portal(settings: Settings, *, clock: Clock = utc_now, tokens: TokenSou
         activation=Activation(database, auth, clock, rule, settings.activation_days),
         customers=Customers(database, clock), organisation=Organisation(database, clock),
         audit_log=AuditLog(database, clock), card=CardSigner(secret), home=Home(database, clock),
+        sso=SingleSignOn(database, auth, clock, configured_issuers(settings)),
     )

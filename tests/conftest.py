@@ -12,7 +12,6 @@ from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
 
 import portal.crypto
-
 from portal.db import Database, make_engine
 from portal.services import Portal, build_portal
 from portal.settings import Settings
