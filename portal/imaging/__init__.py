@@ -1,0 +1,11 @@
+"""Document imaging: find a paper page in a phone photo, flatten it, clean it up and judge its quality.
+
+Pure functions on NumPy images (BGR, as ``cv2.imread`` returns them); no web framework involved.
+"""
+
+from portal.imaging.detector import find_document_corners
+from portal.imaging.enhance import enhance
+from portal.imaging.pages import estimate_aspect, flatten_page, rotate
+from portal.imaging.quality import check_quality
+
+__all__ = ['check_quality', 'enhance', 'estimate_aspect', 'find_document_corners', 'flatten_page', 'rotate']

@@ -1,0 +1,55 @@
+"""Find the corners of a paper page in a phone photo (classical computer vision, OpenCV + NumPy only).
+
+Pipeline: downscale to a ~640 px working copy; find long straight edges with an orientation-aware Hough
+transform; form quadrilaterals from pairs of roughly opposite lines; score each by edge support along its
+sides, penalising sides that run on past the corners; then re-fit the winning sides on the full-resolution
+image for sub-pixel corners. Sides come from fitted lines rather than contour corners, so a finger or a
+folded corner does not move the corner: it is the intersection of the two neighbouring borders.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from portal.imaging.features import Features, compute_features
+from portal.imaging.geometry import order_corners
+from portal.imaging.hough import detect_lines
+from portal.imaging.quads import enumerate_quads
+from portal.imaging.refine import refine_quad
+from portal.imaging.scoring import LineProfiles, score_line_quads
+from portal.imaging.search import improve, pick
+
+HOUGH_PEAKS = 120  # accumulator peaks examined; satellites of strong edges take many of them
+SEED_LINES = (30, 45)  # strongest distinct lines combined exhaustively into candidate quads
+MIN_SEEDS = 20
+MIN_SCORE = 0.45  # below this the best outline is mostly unsupported: report no page rather than a guess
+
+
+def find_document_corners(image: np.ndarray) -> np.ndarray | None:
+    """Corners (4x2 float, input pixels) of the page, clockwise from the one nearest the top-left, or None."""
+    if image is None or image.size == 0 or image.ndim not in (2, 3):
+        return None
+    features = compute_features(image)
+    quad = best_quad(features)
+    if quad is None:
+        return None
+    refined = refine_quad(image, quad * features.scale, features.scale)
+    return order_corners(refined)
+
+
+def best_quad(features: Features) -> np.ndarray | None:
+    """Best-scoring candidate outline in working-copy pixels, None when nothing is convincing."""
+    h, w = features.shape
+    eq, _ = detect_lines(features.fine, features.coarse, max_lines=HOUGH_PEAKS)
+    profiles = LineProfiles(features, eq)
+    profiles = profiles.subset(profiles.distinct(profiles.cum[:, -1], len(eq)))  # best supported first
+    for seeds in SEED_LINES:  # few combinations among the strongest lines: widen the net before giving up
+        quads, idx = enumerate_quads(profiles.eq[:seeds], (h, w))
+        if len(quads) >= MIN_SEEDS:
+            break
+    if len(quads) == 0:
+        return None
+    scores = score_line_quads(profiles, quads, idx, float(h * w))
+    quads, idx, scores = improve(profiles, quads, idx, scores, (h, w))
+    quad, score = pick(features, quads, scores)
+    return quad if score >= MIN_SCORE else None

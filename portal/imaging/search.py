@@ -1,0 +1,72 @@
+"""Choose the page outline among line-based candidates: local search, then a final ranking.
+
+The strongest lines seed an exhaustive enumeration, but a faint or short page border can rank below dozens
+of table rules, clutter edges and shadows. The best candidates are therefore improved one side at a time,
+trying every detected line in place of each side; a candidate with three right sides becomes the page.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from portal.imaging.features import Features
+from portal.imaging.quads import quads_on_lines
+from portal.imaging.scoring import LineProfiles, band_contrast, score_line_quads
+
+BEAM = 8  # candidates improved per round
+ROUNDS = 2
+FINALISTS = 30  # best candidates re-ranked with the costlier region contrast
+REGION_CONTRAST = 10.0  # Lab units: a clear difference between page and surroundings
+REGION_WEIGHT = 0.3
+
+
+def improve(
+    profiles: LineProfiles, quads: np.ndarray, idx: np.ndarray, scores: np.ndarray, shape: tuple[int, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Add the candidates reachable from the best ones by swapping one side for another line."""
+    frame = float(shape[0] * shape[1])
+    for _ in range(ROUNDS):
+        seeds = idx[_unique_best(idx, scores, BEAM)]
+        trial = _one_side_swaps(seeds, len(profiles.eq))
+        new_quads, new_idx = quads_on_lines(profiles.eq, trial, shape)
+        if len(new_quads) == 0:
+            break
+        new_scores = score_line_quads(profiles, new_quads, new_idx, frame)
+        quads = np.concatenate([quads, new_quads])
+        idx = np.concatenate([idx, new_idx])
+        scores = np.concatenate([scores, new_scores])
+    return quads, idx, scores
+
+
+def _unique_best(idx: np.ndarray, scores: np.ndarray, count: int) -> np.ndarray:
+    """Indices of the best-scoring candidates with distinct sets of lines."""
+    keys = np.sort(idx, axis=1)
+    _, first = np.unique(keys, axis=0, return_index=True)
+    return first[np.argsort(-scores[first])][:count]
+
+
+def _one_side_swaps(seeds: np.ndarray, n_lines: int) -> np.ndarray:
+    """All quadruples (M, 4) that differ from a seed in exactly one side."""
+    trials = []
+    lines = np.arange(n_lines)
+    for k in range(4):
+        t = np.repeat(seeds, n_lines, axis=0)
+        t[:, k] = np.tile(lines, len(seeds))
+        trials.append(t)
+    trial = np.concatenate(trials)
+    distinct = np.all(np.sort(trial, axis=1)[:, 1:] != np.sort(trial, axis=1)[:, :-1], axis=1)
+    return trial[distinct]
+
+
+def pick(features: Features, quads: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, float]:
+    """Best candidate after adding the region-contrast term to the finalists' scores."""
+    top = np.argsort(-scores)[:FINALISTS]
+    final = scores[top] + region_term(band_contrast(features, quads[top]))
+    best = int(np.argmax(final))
+    return quads[top[best]], float(final[best])
+
+
+def region_term(contrast: np.ndarray) -> np.ndarray:
+    """Bonus for outlines that separate two different regions on every side (a page, not a table or a rule)."""
+    weakest_two = np.sort(np.minimum(contrast / REGION_CONTRAST, 1.0), axis=1)[:, :2]
+    return REGION_WEIGHT * weakest_two.mean(axis=1)

@@ -1,0 +1,72 @@
+"""find_document_corners on drawn photos: accuracy, corner order, occlusion, and saying 'no page'."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from portal.imaging import find_document_corners
+from tests.test_imaging_scenes import desk, photo
+
+TILTED = np.array([[212.0, 118.0], [598.0, 160.0], [561.0, 700.0], [150.0, 652.0]])
+
+
+def corner_error(found: np.ndarray | None, truth: np.ndarray) -> float:
+    assert found is not None, 'no page found'
+    assert found.shape == (4, 2)
+    return float(np.max(np.linalg.norm(found - truth, axis=1)))
+
+
+def test_detector_finds_a_white_page_on_a_dark_textured_desk() -> None:
+    image = photo(TILTED, desk((800, 760), (50, 70, 95), 40))
+    assert corner_error(find_document_corners(image), TILTED) < 2.0
+
+
+def test_detector_finds_a_white_page_on_a_light_grey_desk() -> None:
+    image = photo(TILTED, desk((800, 760), (212, 212, 212), 6, seed=3))
+    assert corner_error(find_document_corners(image), TILTED) < 2.5
+
+
+def test_detector_puts_a_corner_hidden_by_a_dark_blob_where_the_sides_meet() -> None:
+    image = photo(TILTED, desk((800, 760), (70, 60, 50), 20, seed=1))
+    cv2.circle(image, (int(TILTED[2, 0]), int(TILTED[2, 1])), 45, (35, 30, 30), -1)
+    assert corner_error(find_document_corners(image), TILTED) < 3.0
+
+
+def test_detector_orders_corners_clockwise_from_the_one_nearest_the_top_left() -> None:
+    turned = np.array([[560.0, 180.0], [600.0, 620.0], [170.0, 660.0], [140.0, 230.0]])  # a page lying on its side
+    found = find_document_corners(photo(turned, desk((800, 760), (40, 40, 40), 10)))
+    expected = turned[[3, 0, 1, 2]]  # (140, 230) has the smallest x + y
+    assert corner_error(found, expected) < 2.0
+    edges = np.roll(found, -1, axis=0) - found
+    turns = edges[:, 0] * np.roll(edges, -1, axis=0)[:, 1] - edges[:, 1] * np.roll(edges, -1, axis=0)[:, 0]
+    assert np.all(turns > 0)  # clockwise on screen (y pointing down)
+
+
+def test_detector_reports_corners_in_input_pixels_for_a_large_photo() -> None:
+    scale = 3.0
+    image = photo(TILTED * scale, desk((2400, 2280), (60, 80, 60), 30, seed=2))
+    assert corner_error(find_document_corners(image), TILTED * scale) < 3.0
+
+
+def test_detector_accepts_grey_and_four_channel_images() -> None:
+    image = photo(TILTED, desk((800, 760), (50, 70, 95), 40))
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    bgra = cv2.cvtColor(image, cv2.COLOR_BGR2BGRA)
+    assert corner_error(find_document_corners(grey), TILTED) < 2.5
+    assert corner_error(find_document_corners(bgra), TILTED) < 2.0
+
+
+@pytest.mark.parametrize('value', [0, 128, 255])
+def test_detector_finds_no_page_in_a_uniform_image(value: int) -> None:
+    assert find_document_corners(np.full((600, 800, 3), value, np.uint8)) is None
+
+
+def test_detector_finds_no_page_in_pure_noise() -> None:
+    noise = np.random.default_rng(0).integers(0, 256, (600, 800, 3), dtype=np.uint8)
+    assert find_document_corners(noise) is None
+
+
+def test_detector_finds_no_page_in_an_empty_array() -> None:
+    assert find_document_corners(np.zeros((0, 0, 3), np.uint8)) is None
