@@ -24,10 +24,14 @@ ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'  # no 0/O, 1/I: codes are typed fr
 
 @dataclass(frozen=True)
 class IssuedCode:
+    """What the letter shows. The plain code exists only here: the database keeps its hash."""
+
     code: str
+    issued_at: datetime
     expires_at: datetime
     name: str
-    identifier: str
+    identifier: str  # the customer number, or a member of staff's e-mail
+    language: str  # the letter is printed in this language when its catalogue has the letter's texts
     customer: Customer | None
 
 
@@ -57,23 +61,25 @@ class Activation:
             if Role.ADMIN not in actor.roles and customer.team_id not in actor.team_ids:
                 raise NotFound()
             account = session.exec(select(Account).where(Account.customer_id == customer.id)).one()
-            issued = self._issue(session, actor, account)
+            code, expires = self._issue(session, actor, account)
             audit.record(session=session, actor=actor, action='activation.issue', at=self._clock(),
                          customer_id=customer.id)
             session.commit()
-            return IssuedCode(issued[0], issued[1], f'{customer.first_name} {customer.last_name}',
-                              customer.customer_number, customer)
+            return IssuedCode(code, self._clock(), expires, f'{customer.first_name} {customer.last_name}',
+                              customer.customer_number, customer.preferred_language, customer)
 
     def issue_for_staff(self, actor: Actor, staff_id: int) -> IssuedCode:
+        """Admins issue letters to staff (first sign-in or forgotten password)."""
         require(actor, Role.ADMIN)
         with self._db.session() as session:
             staff = session.get(Staff, staff_id)
             if staff is None:
                 raise NotFound()
             account = session.exec(select(Account).where(Account.staff_id == staff.id)).one()
-            issued = self._issue(session, actor, account)
+            code, expires = self._issue(session, actor, account)
             session.commit()
-            return IssuedCode(issued[0], issued[1], f'{staff.first_name} {staff.last_name}', staff.email, None)
+            return IssuedCode(code, self._clock(), expires, f'{staff.first_name} {staff.last_name}', staff.email,
+                              account.language, None)
 
     def activate(self, identifier: str, code: str, password: str, address: str) -> SignIn:
         """Set the password with a valid code and sign in. All failures look the same."""
