@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 PG_URL ?= postgresql+psycopg://root@127.0.0.1:5432/test
 export NICEGUI_STORAGE_PATH ?= data/nicegui
 
-.PHONY: run test lint test-postgres test-redis browser bench clean
+.PHONY: run test lint test-postgres test-redis browser system bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -13,7 +13,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
-run: $(STAMP)
+SYSTEM_PACKAGES := fonts-dejavu-core
+
+system:
+	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q $(SYSTEM_PACKAGES))
+
+run: $(STAMP) system
 	$(PY) -m portal.cli seed-demo
 	$(PY) main.py
 
@@ -24,7 +29,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
-test: $(STAMP) browser lint
+test: $(STAMP) system browser lint
 	$(PY) -m pytest -q
 
 test-postgres: $(STAMP)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m portal.cli migrate|seed-demo|revision MESSAGE``."""
+"""Command line: ``python -m portal.cli migrate|seed-demo|revision MESSAGE|rotate-document-key|sweep-documents``."""
 import sys
 
 from alembic import command
@@ -22,6 +22,15 @@ def main(argv: list[str]) -> int:
             config = alembic_config()
             config.attributes['connection'] = connection
             command.revision(config, message=' '.join(argv[1:]) or 'change', autogenerate=True)
+    elif verb == 'rotate-document-key':
+        from portal.services import document_store
+        rotation = document_store(settings).rotate()
+        print(f'{rotation.rotated} document files re-encrypted, {rotation.current} already under the newest key')
+    elif verb == 'sweep-documents':
+        from portal.clock import utc_now
+        from portal.documents.upkeep import sweep
+        from portal.services import document_store
+        print(f'{sweep(database, document_store(settings), utc_now())} orphaned document files removed')
     else:
         print(__doc__)
         return 2

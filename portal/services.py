@@ -10,6 +10,7 @@ from portal.clock import Clock, TokenSource, random_token, utc_now
 from portal.crypto import Sealer
 from portal.customers import Customers
 from portal.db import Database, make_engine
+from portal.documents import Documents, DocumentStore, Inbox, Keyring, Limits, ReceiptSettings
 from portal.home import Home
 from portal.organisation import Organisation
 from portal.second_factor import SecondFactor
@@ -31,6 +32,8 @@ class Portal:
     audit_log: AuditLog
     card: CardSigner
     home: Home
+    documents: Documents
+    inbox: Inbox
     sso: SingleSignOn
 
 
@@ -48,4 +51,19 @@ def build_portal(settings: Settings, *, clock: Clock = utc_now, tokens: TokenSou
         customers=Customers(database, clock), organisation=Organisation(database, clock),
         audit_log=AuditLog(database, clock), card=CardSigner(secret), home=Home(database, clock),
         sso=SingleSignOn(database, auth, clock, configured_issuers(settings)),
+        **_documents(settings, database, clock),
     )
+
+
+def _documents(settings: Settings, database: Database, clock: Clock) -> dict:
+    """Customer and staff services of document capture, sharing one encrypted store."""
+    store = document_store(settings)
+    receipts = ReceiptSettings(settings.district_name, settings.document_font)
+    return dict(documents=Documents(database, clock, store, Limits.from_settings(settings), receipts),
+                inbox=Inbox(database, clock, store))
+
+
+def document_store(settings: Settings) -> DocumentStore:
+    """The encrypted document store; a malformed PORTAL_DOCUMENT_KEYS is refused here, at start-up."""
+    keyring = Keyring.parse(settings.document_keys.get_secret_value(), settings.secret_key.get_secret_value())
+    return DocumentStore(settings.data_dir, keyring)

@@ -42,6 +42,13 @@ class Settings(BaseSettings):
     staff_oidc_client_secret: SecretStr = SecretStr('')
     staff_oidc_name: str = 'Verzeichnisdienst'
     district_name: str = Field(default='Landkreis Musterland')
+    document_keys: SecretStr = SecretStr('')
+    document_max_upload_bytes: int = 15_000_000
+    document_max_bytes: int = 40_000_000
+    document_max_megapixels: float = 50.0
+    document_max_pages: int = 30
+    document_uploads_per_hour: int = 100
+    document_font: Path = Path('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')
 
     def refuse_insecure(self) -> None:
         """Raise InsecureSettings, naming every problem, when production runs with placeholder secrets."""

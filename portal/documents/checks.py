@@ -1,0 +1,41 @@
+"""Small input rules of document capture: upload keys, notes, corners and how many pages a page counts."""
+from portal.documents.intake import PreparedPage
+from portal.documents.kinds import IMAGE
+from portal.errors import InvalidInput
+from portal.models import DraftPage
+from portal.validation import text
+
+MAX_KEY = 64
+MAX_NOTE = 500
+
+
+def page_count(page: PreparedPage | DraftPage) -> int:
+    """A photo is one page; an imported PDF counts with all its pages."""
+    return page.pdf_pages if page.source != IMAGE else 1
+
+
+def upload_key_of(value: str) -> str:
+    """An idempotency key chosen by the client (e.g. a UUID): 1 to 64 visible characters."""
+    cleaned = (value or '').strip()
+    if not cleaned or len(cleaned) > MAX_KEY or any(ord(ch) < 33 or ord(ch) == 127 for ch in cleaned):
+        raise InvalidInput('documents.error.key')
+    return cleaned
+
+
+def note_of(note: str) -> str:
+    return text(note, 'documents.field.note', maximum=MAX_NOTE, required=False)
+
+
+def corners_of(corners: list[list[float]] | None, page: DraftPage) -> list[list[float]] | None:
+    """Four points inside the image (a little slack for a corner dragged onto the edge)."""
+    if corners is None:
+        return None
+    try:
+        points = [[float(x), float(y)] for x, y in corners]
+    except (TypeError, ValueError) as problem:
+        raise InvalidInput('documents.error.corners') from problem
+    slack = 0.02 * max(page.width, page.height)
+    if len(points) != 4 or not all(-slack <= x <= page.width + slack and -slack <= y <= page.height + slack
+                                   for x, y in points):
+        raise InvalidInput('documents.error.corners')
+    return points

@@ -1,0 +1,154 @@
+"""Checking and preparing an upload before anything is stored: the pure, CPU-heavy half of adding a page.
+
+``prepare_page(data, file_name, limits)`` sniffs the type from the magic bytes (never the name or the
+browser's content type), refuses oversized files, reads the image's dimensions from its header and refuses
+decompression bombs before decoding a pixel, decodes with OpenCV (a truncated or corrupt file does not
+decode), finds the page's corners, judges the quality and makes a preview. PDFs are parsed with pypdf,
+rewritten page by page without annotations or scripts, and their first page is rendered as preview.
+Every refusal is an ``InvalidInput`` with a catalogue key; nothing is written anywhere.
+"""
+import hashlib
+import struct
+from dataclasses import dataclass
+
+import numpy as np
+
+from portal import imaging
+from portal.documents import pdfinput
+from portal.documents.kinds import IMAGE, PDF
+from portal.documents.limits import Limits, check_pixels, check_upload_bytes
+from portal.documents.render import PREVIEW_SIDE, decode_image, encode_jpeg, shrink
+from portal.errors import InvalidInput
+
+JPEG, PNG, WEBP = 'jpeg', 'png', 'webp'
+HEIF_BRANDS = {b'heic', b'heix', b'hevc', b'hevx', b'heim', b'heis', b'hevm', b'hevs', b'mif1', b'msf1',
+               b'avif', b'avis'}
+SOF_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+STANDALONE_MARKERS = {0x01, *range(0xD0, 0xD9)}
+MAX_NAME = 255
+
+
+@dataclass(frozen=True)
+class PreparedPage:
+    """A checked upload, ready for ``Documents.add_page``: what to store and what was found in it.
+
+    ``corners`` are four [x, y] in pixels of the decoded original (None: no page found, use the whole
+    image); ``width``/``height`` are those of the decoded original (of the preview for a PDF).
+    """
+
+    source: str  # 'image' or 'pdf'
+    data: bytes  # the original image bytes, or the rewritten PDF
+    sha256: str
+    width: int
+    height: int
+    pdf_pages: int
+    corners: list[list[float]] | None
+    quality: tuple[str, ...]
+    preview: bytes  # JPEG, long side at most PREVIEW_SIDE
+
+
+def prepare_page(data: bytes, file_name: str, limits: Limits) -> PreparedPage:
+    """Check and analyse one upload (module-level and pure: run it with ``run.cpu_bound``)."""
+    check_file_name(file_name)
+    check_upload_bytes(len(data), limits)
+    kind = sniff(data)
+    if kind == PDF:
+        document = pdfinput.read_pdf(data, limits)
+        return PreparedPage(PDF, document.data, _digest(document.data), document.width, document.height,
+                            document.pages, None, (), document.preview)
+    width, height = dimensions(kind, data)
+    check_pixels(width, height, limits)
+    image = decode_image(data)
+    if image is None or image.shape[0] * image.shape[1] != width * height:
+        raise InvalidInput('documents.error.corrupt_image')
+    corners = imaging.find_document_corners(image)
+    quality = tuple(imaging.check_quality(image, _frame(image) if corners is None else corners))
+    found = None if corners is None else [[float(x), float(y)] for x, y in corners]
+    return PreparedPage(IMAGE, data, _digest(data), image.shape[1], image.shape[0], 0, found, quality,
+                        encode_jpeg(shrink(image, PREVIEW_SIDE)))
+
+
+def _frame(image: np.ndarray) -> np.ndarray:
+    """Corners of the whole photo: judged as the page when no page outline was found."""
+    height, width = image.shape[:2]
+    return np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float64)
+
+
+def check_file_name(name: str) -> None:
+    """Only a bare file name: no folders, no drive letters, no control characters."""
+    if len(name) > MAX_NAME or any(ch in name for ch in '/\\:') or name in ('.', '..') or \
+            any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise InvalidInput('documents.error.file_name')
+
+
+def sniff(data: bytes) -> str:
+    """The file's type from its first bytes; refuse HEIC/AVIF and anything that is not an image or PDF."""
+    if data.startswith(b'\xff\xd8\xff'):
+        return JPEG
+    if data.startswith(b'\x89PNG\r\n\x1a\n'):
+        return PNG
+    if data[:4] == b'RIFF' and data[8:12] == b'WEBP':
+        return WEBP
+    if data.startswith(b'%PDF-'):
+        return PDF
+    if data[4:8] == b'ftyp' and data[8:12] in HEIF_BRANDS:
+        raise InvalidInput('documents.error.heic')
+    raise InvalidInput('documents.error.not_an_image')
+
+
+def dimensions(kind: str, data: bytes) -> tuple[int, int]:
+    """Width and height from the header alone; a header that cannot be read means a corrupt file."""
+    try:
+        width, height = {JPEG: _jpeg_size, PNG: _png_size, WEBP: _webp_size}[kind](data)
+    except (struct.error, IndexError, ValueError) as problem:
+        raise InvalidInput('documents.error.corrupt_image') from problem
+    if width <= 0 or height <= 0:
+        raise InvalidInput('documents.error.corrupt_image')
+    return width, height
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    if data[12:16] != b'IHDR':
+        raise ValueError('no IHDR')
+    return struct.unpack('>II', data[16:24])
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int]:
+    """Walk the JPEG markers to the first start-of-frame segment."""
+    at = 2
+    while True:
+        if data[at] != 0xFF:
+            raise ValueError('not a marker')
+        while data[at] == 0xFF:
+            at += 1
+        marker = data[at]
+        at += 1
+        if marker in STANDALONE_MARKERS:
+            continue
+        if marker == 0xDA or marker == 0xD9:
+            raise ValueError('no frame header before the scan')
+        (length,) = struct.unpack('>H', data[at:at + 2])
+        if length < 2:
+            raise ValueError('bad segment length')
+        if marker in SOF_MARKERS:
+            height, width = struct.unpack('>HH', data[at + 3:at + 7])
+            return width, height
+        at += length
+
+
+def _webp_size(data: bytes) -> tuple[int, int]:
+    chunk = data[12:16]
+    if chunk == b'VP8X':
+        width = int.from_bytes(data[24:27], 'little') + 1
+        return width, int.from_bytes(data[27:30], 'little') + 1
+    if chunk == b'VP8L':
+        bits = int.from_bytes(data[21:25], 'little')
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if chunk == b'VP8 ':
+        width, height = struct.unpack('<HH', data[26:30])
+        return width & 0x3FFF, height & 0x3FFF
+    raise ValueError('unknown WebP chunk')
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

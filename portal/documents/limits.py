@@ -1,0 +1,68 @@
+"""Limits on uploads, all from settings, and the uploads-per-hour rule counted in the database."""
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, delete, func, select
+
+from portal.errors import InvalidInput
+from portal.models import UploadEvent
+from portal.settings import Settings
+
+HOUR = timedelta(hours=1)
+KEEP_EVENTS = timedelta(days=1)
+MIN_SIDE = 64  # px: anything smaller is no photo of a page, whatever the quality check would say
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What the server accepts. Picklable, so ``prepare_page`` can take it into a worker process."""
+
+    upload_bytes: int  # one uploaded image or PDF
+    document_bytes: int  # all uploads of a draft together, and the finished PDF
+    megapixels: float  # one image, checked from its header before it is decoded
+    pages: int  # pages of one document (an imported PDF counts with all its pages)
+    uploads_per_hour: int  # accepted page uploads of one customer within any hour
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> 'Limits':
+        return cls(settings.document_max_upload_bytes, settings.document_max_bytes,
+                   settings.document_max_megapixels, settings.document_max_pages,
+                   settings.document_uploads_per_hour)
+
+    @property
+    def pixels(self) -> int:
+        return int(self.megapixels * 1_000_000)
+
+
+def megabytes(size: int) -> str:
+    """A byte limit for messages, e.g. ``15`` or ``2.5``."""
+    return f'{size / 1_000_000:g}'
+
+
+def check_upload_bytes(size: int, limits: Limits) -> None:
+    if size > limits.upload_bytes:
+        raise InvalidInput('documents.error.too_large', megabytes=megabytes(limits.upload_bytes))
+
+
+def check_pixels(width: int, height: int, limits: Limits) -> None:
+    """Refuse decompression bombs: called with the header's dimensions, before any pixel is decoded."""
+    if width * height > limits.pixels:
+        raise InvalidInput('documents.error.too_many_pixels', megapixels=f'{limits.megapixels:g}')
+    if min(width, height) < MIN_SIDE:
+        raise InvalidInput('documents.error.image_too_small')
+
+
+def check_hourly(*, session: Session, customer_id: int, limits: Limits, now: datetime) -> None:
+    """Raise when the customer's accepted uploads within the last hour reached the limit."""
+    count, oldest = session.exec(
+        select(func.count(), func.min(UploadEvent.at))
+        .where(UploadEvent.customer_id == customer_id, UploadEvent.at > now - HOUR)).one()
+    if count >= limits.uploads_per_hour:
+        wait = (oldest + HOUR - now).total_seconds() / 60
+        raise InvalidInput('documents.error.too_many_uploads', minutes=max(1, math.ceil(wait)))
+
+
+def count_upload(*, session: Session, customer_id: int, now: datetime) -> None:
+    session.add(UploadEvent(customer_id=customer_id, at=now))
+    session.execute(delete(UploadEvent).where(col(UploadEvent.at) < now - KEEP_EVENTS))

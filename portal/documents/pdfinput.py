@@ -1,0 +1,85 @@
+"""Imported PDFs: parse with pypdf, refuse what is not a readable PDF, keep only the pages.
+
+The stored copy is rewritten page by page without annotations (links, form actions, scripts) and
+without the document catalogue's scripts, attachments and open actions, so what staff open later is only
+page content. The first page is rendered with PDFium for the preview; every page for the receipt.
+"""
+import io
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+import pypdfium2 as pdfium
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
+
+from portal.documents.limits import Limits
+from portal.documents.render import PREVIEW_SIDE, encode_jpeg
+from portal.errors import InvalidInput
+
+# The parser reports damage it works around through logging; a refused file needs no log line.
+logging.getLogger('pypdf').setLevel(logging.ERROR)
+PAGE_KEYS_DROPPED = ('/Annots', '/AA')
+
+
+@dataclass(frozen=True)
+class ImportedPdf:
+    data: bytes
+    pages: int
+    width: int
+    height: int
+    preview: bytes
+
+
+def read_pdf(data: bytes, limits: Limits) -> ImportedPdf:
+    """Validate and rewrite an uploaded PDF; refuse fake, encrypted or too long ones with a catalogue key."""
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(''):
+            raise InvalidInput('documents.error.pdf_encrypted')
+        count = len(reader.pages)
+        if count > limits.pages:
+            raise InvalidInput('documents.error.too_many_pages', maximum=limits.pages)
+        rewritten = _rewrite(reader)
+    except InvalidInput:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
+            OSError) as problem:  # a damaged PDF can make the parser fail in many ways
+        raise InvalidInput('documents.error.pdf_invalid') from problem
+    if count == 0:
+        raise InvalidInput('documents.error.pdf_invalid')
+    if len(rewritten) > limits.document_bytes:
+        raise InvalidInput('documents.error.document_too_large', megabytes=f'{limits.document_bytes / 1e6:g}')
+    first = render_pdf_pages(rewritten, PREVIEW_SIDE, first_only=True)[0]
+    return ImportedPdf(rewritten, count, first.shape[1], first.shape[0], encode_jpeg(first))
+
+
+def _rewrite(reader: PdfReader) -> bytes:
+    writer = PdfWriter()
+    for page in reader.pages:
+        for key in PAGE_KEYS_DROPPED:
+            if key in page:
+                del page[key]
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def render_pdf_pages(data: bytes, long_side: int, *, first_only: bool = False) -> list[np.ndarray]:
+    """BGR pictures of the pages (or of the first one), the longer side ``long_side`` px."""
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as problem:
+        raise InvalidInput('documents.error.pdf_invalid') from problem
+    try:
+        pictures = []
+        for index in range(1 if first_only else len(document)):
+            page = document[index]
+            scale = long_side / max(page.get_size())
+            bitmap = page.render(scale=scale)
+            pictures.append(np.ascontiguousarray(bitmap.to_numpy()[..., :3]))
+            page.close()
+        return pictures
+    finally:
+        document.close()

@@ -1,0 +1,145 @@
+"""Sending a draft and what follows for the customer: the submission, its receipt, the stored PDFs.
+
+Submitting is split for the pages: ``material`` (I/O: read the draft's files) → ``compose_document``
+(pure CPU, ``run.cpu_bound``) → ``submit`` (I/O: store the PDF and the receipt, record the submission,
+delete the draft). The idempotency key is checked first in both I/O steps, so a retried submit returns
+the same receipt and never makes a second submission.
+"""
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from portal.db import Database
+from portal.documents import records
+from portal.documents.checks import upload_key_of
+from portal.documents.kinds import RECEIVED
+from portal.documents.pdf import ComposedDocument, MaterialPage, SubmissionMaterial
+from portal.documents.receipt import ReceiptFacts, receipt_pdf
+from portal.documents.records import by_key, customer_of, logs_refusals, own_draft, own_submission, pages_of
+from portal.documents.store import DocumentStore
+from portal.documents.views import Receipt, receipt_view
+from portal.errors import InvalidInput
+from portal.models import Customer, DocumentRequest, Draft, Submission
+from portal.roles import Actor
+
+
+@dataclass(frozen=True)
+class ReceiptSettings:
+    district: str
+    font: Path
+
+
+class Sending:
+    """The submitting half of ``Documents`` (it provides ``_db``, ``_clock``, ``_store``, ``limits``)."""
+
+    _db: Database
+    _store: DocumentStore
+    _receipts: ReceiptSettings
+
+    @logs_refusals
+    def material(self, actor: Actor, draft_id: int, idempotency_key: str) -> SubmissionMaterial | Receipt:
+        """What ``compose_document`` needs; or, when this key was used already, that submission's receipt."""
+        key, customer_id = upload_key_of(idempotency_key), customer_of(actor)
+        with self._db.session() as session:
+            existing = by_key(session, customer_id, key)
+            if existing is not None:
+                return receipt_view(existing)
+            draft = own_draft(session, actor, draft_id)
+            pages = pages_of(session, draft.id)
+        if not pages:
+            raise InvalidInput('documents.error.empty')
+        return SubmissionMaterial(draft.id, draft.version, tuple(
+            MaterialPage(page.source, self._store.get(page.file_name), page.corners, page.mode, page.quarter_turns)
+            for page in pages), self.limits.document_bytes)
+
+    @logs_refusals
+    def submit(self, actor: Actor, composed: ComposedDocument, idempotency_key: str) -> Receipt:
+        """Store the PDF and its receipt, record the submission, answer its request, delete the draft.
+
+        ``Conflict`` when the draft changed after ``material`` (compose again); a used key returns its receipt.
+        """
+        key, customer_id = upload_key_of(idempotency_key), customer_of(actor)
+        with self._db.session() as session:
+            existing = by_key(session, customer_id, key)
+            if existing is not None:
+                return receipt_view(existing)
+            draft = own_draft(session, actor, composed.draft_id)
+            names = (self._store.put(composed.pdf), self._store.new_name())
+            try:
+                submission = self._record(session, actor, draft, composed, key, names)
+                dropped = records.drop_draft(session, draft)
+                session.commit()
+            except IntegrityError:
+                session.rollback()
+                self._forget(names)
+                winner = by_key(session, customer_id, key)
+                if winner is None:
+                    raise
+                return receipt_view(winner)  # the same key raced in from a second request, which won
+            except BaseException:
+                self._forget(names)
+                raise
+        self._forget(dropped)
+        return receipt_view(submission)
+
+    def submissions(self, actor: Actor) -> list[Receipt]:
+        """The customer's submissions, newest first."""
+        customer_id = customer_of(actor)
+        with self._db.session() as session:
+            return receipts_of(session, customer_id)
+
+    @logs_refusals
+    def receipt(self, actor: Actor, submission_id: int) -> Receipt:
+        with self._db.session() as session:
+            return receipt_view(own_submission(session, actor, submission_id))
+
+    @logs_refusals
+    def receipt_pdf(self, actor: Actor, submission_id: int) -> bytes:
+        """The receipt (Eingangsbestätigung) as PDF bytes."""
+        with self._db.session() as session:
+            name = own_submission(session, actor, submission_id).receipt_name
+        return self._store.get(name)
+
+    @logs_refusals
+    def document_pdf(self, actor: Actor, submission_id: int) -> bytes:
+        """The submitted PDF as stored (its SHA-256 is the receipt's)."""
+        with self._db.session() as session:
+            name = own_submission(session, actor, submission_id).file_name
+        return self._store.get(name)
+
+    def _record(self, session: Session, actor: Actor, draft: Draft, composed: ComposedDocument, key: str,
+                names: tuple[str, str]) -> Submission:
+        if composed.page_count < 1:
+            raise InvalidInput('documents.error.empty')
+        now = self._clock()
+        records.bump(session=session, draft=draft, expected=composed.version, at=now)
+        submission = Submission(
+            customer_id=draft.customer_id, kind=draft.kind, note=draft.note, request_id=draft.request_id,
+            page_count=composed.page_count, size_bytes=len(composed.pdf),
+            sha256=hashlib.sha256(composed.pdf).hexdigest(), file_name=names[0], receipt_name=names[1],
+            status=RECEIVED, submitted_at=now, idempotency_key=key, version=1)
+        session.add(submission)
+        session.flush()
+        customer = session.get(Customer, draft.customer_id)
+        facts = ReceiptFacts(submission.id, self._receipts.district, f'{customer.first_name} {customer.last_name}',
+                             customer.customer_number, now, draft.kind, submission.page_count, submission.sha256,
+                             draft.note, actor.language, composed.thumbnails)
+        self._store.put(receipt_pdf(facts, self._receipts.font), name=names[1])
+        request = session.get(DocumentRequest, draft.request_id) if draft.request_id else None
+        if request is not None and request.fulfilled_at is None:
+            request.fulfilled_at = now
+            session.add(request)
+        return submission
+
+    def _forget(self, names: tuple[str, ...] | list[str]) -> None:
+        for name in names:
+            self._store.delete(name)
+
+
+def receipts_of(session: Session, customer_id: int) -> list[Receipt]:
+    found = session.exec(select(Submission).where(Submission.customer_id == customer_id)
+                         .order_by(col(Submission.submitted_at).desc(), col(Submission.id).desc()))
+    return [receipt_view(submission) for submission in found]

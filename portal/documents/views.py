@@ -1,0 +1,135 @@
+"""Read models handed to pages: plain frozen dataclasses, no database objects."""
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from portal.documents.kinds import IMAGE
+from portal.documents.render import PREVIEW_SIDE
+from portal.models import DocumentRequest, Draft, DraftPage, Notification, Submission
+
+
+@dataclass(frozen=True)
+class PageView:
+    """One page of a draft. ``corners`` are in original pixels; multiply by ``scale`` for the preview."""
+
+    id: int
+    position: int
+    source: str
+    width: int
+    height: int
+    pdf_pages: int
+    corners: list[list[float]] | None
+    mode: str
+    quarter_turns: int
+    quality: tuple[str, ...]
+
+    @property
+    def scale(self) -> float:
+        """Preview pixels per original pixel (the preview's long side is at most PREVIEW_SIDE)."""
+        if self.source != IMAGE:
+            return 1.0
+        return min(1.0, PREVIEW_SIDE / max(self.width, self.height))
+
+    @property
+    def page_count(self) -> int:
+        return self.pdf_pages if self.source != IMAGE else 1
+
+
+@dataclass(frozen=True)
+class DraftView:
+    """A capture in progress; ``version`` goes back with every change (Conflict when it is stale)."""
+
+    id: int
+    kind: str
+    note: str
+    request_id: int | None
+    version: int
+    updated_at: datetime
+    pages: tuple[PageView, ...]
+
+    @property
+    def page_count(self) -> int:
+        return sum(page.page_count for page in self.pages)
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """A submission as its owner and staff see it (the receipt's facts plus the decision)."""
+
+    id: int
+    customer_id: int
+    kind: str
+    note: str
+    request_id: int | None
+    page_count: int
+    size_bytes: int
+    sha256: str
+    status: str
+    reason: str
+    submitted_at: datetime
+    decided_at: datetime | None
+    version: int
+
+
+@dataclass(frozen=True)
+class RequestView:
+    """A request for a proof; open while neither fulfilled nor cancelled."""
+
+    id: int
+    customer_id: int
+    kind: str
+    message: str
+    due_on: date
+    created_at: datetime
+    fulfilled_at: datetime | None
+    cancelled_at: datetime | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.fulfilled_at is None and self.cancelled_at is None
+
+
+@dataclass(frozen=True)
+class NotificationView:
+    """``key`` is a catalogue key; ``params`` values that are catalogue keys are to be translated too."""
+
+    id: int
+    key: str
+    params: dict
+    created_at: datetime
+    read_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DocumentsOverview:
+    """The customer's "Documents" page: open requests, unfinished drafts, sent documents, notifications."""
+
+    requests: tuple[RequestView, ...]
+    drafts: tuple[DraftView, ...]
+    submissions: tuple[Receipt, ...]
+    notifications: tuple[NotificationView, ...]
+
+
+def page_view(page: DraftPage) -> PageView:
+    return PageView(page.id, page.position, page.source, page.width, page.height, page.pdf_pages,
+                    page.corners, page.mode, page.quarter_turns, tuple(page.quality))
+
+
+def draft_view(draft: Draft, pages: list[DraftPage]) -> DraftView:
+    ordered = sorted(pages, key=lambda page: page.position)
+    return DraftView(draft.id, draft.kind, draft.note, draft.request_id, draft.version, draft.updated_at,
+                     tuple(page_view(page) for page in ordered))
+
+
+def receipt_view(found: Submission) -> Receipt:
+    return Receipt(found.id, found.customer_id, found.kind, found.note, found.request_id, found.page_count,
+                   found.size_bytes, found.sha256, found.status, found.reason, found.submitted_at,
+                   found.decided_at, found.version)
+
+
+def request_view(found: DocumentRequest) -> RequestView:
+    return RequestView(found.id, found.customer_id, found.kind, found.message, found.due_on, found.created_at,
+                       found.fulfilled_at, found.cancelled_at)
+
+
+def notification_view(found: Notification) -> NotificationView:
+    return NotificationView(found.id, found.key, dict(found.params), found.created_at, found.read_at)
