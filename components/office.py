@@ -13,7 +13,9 @@ def office_card(location: Location, *, t: Translator, heading: str) -> ui.card:
         ui.label(t('office.opening_hours')).classes('text-subtitle2 q-mt-sm')
         with ui.element('dl').classes('text-body2'):
             for day, opens, closes in location.opening_hours:
-                with ui.row().classes('gap-2'):
-                    ui.element('dt').classes('min-w-[7rem]').text = t.weekday(day)
-                    ui.element('dd').text = f'{opens} – {closes}'
+                with ui.element('div').classes('row gap-2'):
+                    with ui.element('dt').classes('min-w-[7rem]'):
+                        ui.label(t.weekday(day))
+                    with ui.element('dd'):
+                        ui.label(f'{opens} – {closes}')
     return card

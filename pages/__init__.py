@@ -5,8 +5,11 @@ from pages import (
     admin_customers,
     admin_staff,
     admin_teams,
+    capture,
     card,
+    documents,
     home,
+    inbox,
     login,
     logout,
     more,
@@ -14,11 +17,12 @@ from pages import (
     pwa,
     second_factor,
     sso,
+    uploads,
 )
 from portal.services import Portal
 
 MODULES = (login, second_factor, activate, logout, home, card, more, password, admin_customers, admin_staff,
-           admin_teams, admin_audit, pwa, sso)
+           admin_teams, admin_audit, pwa, sso, documents, capture, uploads, inbox)
 
 
 def register_all(portal: Portal) -> None:

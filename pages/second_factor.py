@@ -75,5 +75,6 @@ def _show_recovery_codes(view: View, area: ui.column, codes: list[str]) -> None:
         ui.label(view.t('mfa.recovery_explain')).classes('text-body1')
         with ui.element('ul').classes('font-mono text-body1').mark('recovery-codes'):
             for code in codes:
-                ui.element('li').classes('q-py-xs').text = code
+                with ui.element('li').classes('q-py-xs'):
+                    ui.label(code).props('dir=ltr')
         ui.button(view.t('mfa.recovery_done'), on_click=_to_home).props('unelevated size=lg').classes('w-full')

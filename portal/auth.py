@@ -1,6 +1,6 @@
 """Signing in and out: passwords, sessions, second factor and the actor behind a session token."""
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 
 from sqlmodel import Session, select
@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 from portal import throttle
 from portal.clock import Clock, TokenSource
 from portal.crypto import hash_secret, token_digest, verify_secret
+from portal.customers import is_under_25
 from portal.db import Database
 from portal.errors import InvalidInput, LoginFailed, NotAllowed
 from portal.models import Account, Customer, LoginSession, Staff, StaffTeam
@@ -92,7 +93,7 @@ class Auth:
             found = self._live_session(session, token)
             if found is None or not found.mfa_done:
                 return None
-            actor = build_actor(session, found)
+            actor = build_actor(session, found, self._clock().date())
             if actor and self._clock() - found.last_seen_at > LAST_SEEN_STEP:
                 found.last_seen_at = self._clock()
                 session.add(found)
@@ -163,13 +164,14 @@ def revoke_sessions(session: Session, account_id: int, now, keep: int | None = N
             session.add(row)
 
 
-def build_actor(session: Session, login: LoginSession) -> Actor | None:
+def build_actor(session: Session, login: LoginSession, today: date) -> Actor | None:
+    """The youth role follows the date of birth, so it ends on the 25th birthday without anyone acting."""
     account = session.get(Account, login.account_id)
     if account is None or account.disabled:
         return None
     if account.customer_id is not None:
         customer = session.get(Customer, account.customer_id)
-        role = Role.YOUTH if customer.u25 else Role.CITIZEN
+        role = Role.YOUTH if is_under_25(customer.date_of_birth, today) else Role.CITIZEN
         return Actor(account_id=account.id, name=f'{customer.first_name} {customer.last_name}',
                      roles=frozenset({role}), language=account.language, customer_id=customer.id,
                      session_id=login.id, location_id=customer.location_id)

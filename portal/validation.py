@@ -49,8 +49,13 @@ def opening_hours(rows: list) -> list[list]:
     """Rows of [weekday 0-6, 'HH:MM', 'HH:MM'] with the opening before the closing time."""
     cleaned = []
     for row in rows:
-        day, opens, closes = row
-        if int(day) not in range(7) or not TIME.match(opens) or not TIME.match(closes) or opens >= closes:
+        try:
+            day, opens, closes = row
+            day = int(day)
+        except (TypeError, ValueError) as problem:
+            raise InvalidInput('form.hours_invalid') from problem
+        if day not in range(7) or not isinstance(opens, str) or not isinstance(closes, str) \
+                or not TIME.match(opens) or not TIME.match(closes) or opens >= closes:
             raise InvalidInput('form.hours_invalid')
-        cleaned.append([int(day), opens, closes])
+        cleaned.append([day, opens, closes])
     return sorted(cleaned)

@@ -62,7 +62,7 @@ def actor_of(portal: Portal, person: Customer | Staff) -> Actor:
                              created_at=utc_now(), last_seen_at=utc_now(), mfa_done=True)
         session.add(login)
         session.commit()
-        return build_actor(session, login)
+        return build_actor(session, login, utc_now().date())
 
 
 def enrol_totp(portal: Portal, email: str) -> str:

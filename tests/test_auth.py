@@ -1,4 +1,6 @@
 """Signing in with a password: sessions, throttling, sign-out and password changes."""
+from datetime import timedelta
+
 import pytest
 
 from portal.auth import Step
@@ -116,3 +118,13 @@ def test_the_chosen_language_is_remembered_for_the_account(portal: Portal) -> No
     token = portal.auth.login(world.citizen_a.customer_number, PASSWORD, ADDRESS).token
     portal.auth.set_language(portal.auth.actor(token), 'fa')
     assert portal.auth.login(world.citizen_a.customer_number, PASSWORD, ADDRESS).language == 'fa'
+
+
+def test_the_youth_role_ends_on_the_25th_birthday_without_anyone_acting(portal: Portal, clock: FakeClock) -> None:
+    world = make_world(portal)
+    born = world.youth.date_of_birth
+    clock.now = clock.now.replace(year=born.year + 25, month=born.month, day=born.day) - timedelta(days=1)
+    for expected in ('youth', 'citizen'):
+        token = portal.auth.login(world.youth.customer_number, PASSWORD, ADDRESS).token
+        assert {role.value for role in portal.auth.actor(token).roles} == {expected}
+        clock.advance(days=1)

@@ -2,6 +2,7 @@
 import pytest
 from sqlmodel import select
 
+from portal import validation
 from portal.auth import Step
 from portal.errors import InvalidInput, NotAllowed, NotFound
 from portal.models import Account, LoginSession, RecoveryCode
@@ -156,3 +157,10 @@ def test_an_admin_moves_a_team_with_its_customers_to_another_location(portal: Po
         portal.organisation.save_team(admin, world.citizen_a.team_id, 'Team A', 999)
     with pytest.raises(NotFound):
         portal.organisation.save_team(admin, 999, 'Team Z', world.citizen_b.location_id)
+
+
+@pytest.mark.parametrize('rows', [[[0, '08:00']], [['x', '08:00', '12:00']], [[0, None, '12:00']], [None]])
+def test_malformed_opening_hours_get_a_message_not_a_crash(rows: list) -> None:
+    with pytest.raises(InvalidInput) as problem:
+        validation.opening_hours(rows)
+    assert problem.value.key == 'form.hours_invalid'

@@ -1,0 +1,6 @@
+"""Being built."""
+from portal.services import Portal
+
+
+def register(portal: Portal) -> None:
+    del portal
