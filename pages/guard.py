@@ -72,6 +72,11 @@ def guarded(portal: Portal, route: str, *, roles: frozenset[Role], title: str) -
     return decorate
 
 
+async def request_actor(portal: Portal) -> Actor | None:
+    """The signed-in actor of a plain HTTP route (uploads, downloads): same session as the pages."""
+    return await run.io_bound(portal.auth.actor, app.storage.user.get('token'))
+
+
 def current_language(request: Request, fallback: str) -> str:
     """The explicit choice in this browser, else the browser's preference, else the configured default."""
     chosen = app.storage.user.get('lang')
