@@ -13,10 +13,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
-SYSTEM_PACKAGES := fonts-dejavu-core
+SYSTEM_PACKAGES := fonts-dejavu-core fonts-noto-core
 
 system:
-	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q $(SYSTEM_PACKAGES))
+	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES))
 
 run: $(STAMP) system
 	$(PY) -m portal.cli seed-demo

@@ -66,3 +66,15 @@ def test_an_english_speaking_customer_gets_the_receipt_in_german_and_english(por
     actor = actor_of(portal, customer_named(portal, 'Jane', 'Doe', 'en'))
     _, text, _ = send(portal, actor, pages=1)
     assert 'Eingangsbestätigung' in text and 'Receipt' in text and 'Number of pages' in text
+
+
+@pytest.mark.parametrize(('first', 'last', 'language', 'script'), [
+    ('ተስፋየ', 'ገብረመድህን', 'ti', ('\u1200', '\u137f')),
+    ('عائشہ', 'خان', 'ur', ('\u0600', '\u06ff')),
+])
+def test_tigrinya_and_urdu_receipts_carry_their_own_letters(portal: Portal, first: str, last: str, language: str,
+                                                           script: tuple[str, str]) -> None:
+    actor = actor_of(portal, customer_named(portal, first, last, language))
+    _, text, _ = send(portal, actor, pages=1)
+    low, high = script
+    assert sum(low <= ch <= high or '\ufb50' <= ch <= '\ufeff' for ch in text) > 10

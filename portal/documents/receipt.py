@@ -39,13 +39,27 @@ class ReceiptFacts:
     thumbnails: tuple[bytes, ...]
 
 
+NOTO = Path('/usr/share/fonts/truetype/noto')
+# DejaVu lacks Ethiopic and some Urdu letters (ے): Debian's fonts-noto-core fills those in.
+FALLBACK_FONTS = {'ReceiptArabic': NOTO / 'NotoNaskhArabic-Regular.ttf',
+                  'ReceiptEthiopic': NOTO / 'NotoSansEthiopic-Regular.ttf'}
+
+
+def _add_fonts(pdf: FPDF, font: Path) -> None:
+    pdf.add_font('Receipt', fname=str(font))
+    fallbacks = [name for name, path in FALLBACK_FONTS.items() if path.exists()]
+    for name in fallbacks:
+        pdf.add_font(name, fname=str(FALLBACK_FONTS[name]))
+    pdf.set_fallback_fonts(fallbacks)
+
+
 def receipt_pdf(facts: ReceiptFacts, font: Path) -> bytes:
     """Build the receipt; raises FileNotFoundError when the configured font is missing."""
     german, other = Translator(SOURCE), Translator(facts.language)
     pdf = FPDF(format='A4', unit='mm')
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN)
-    pdf.add_font('Receipt', fname=str(font))
+    _add_fonts(pdf, font)
     pdf.set_text_shaping(True)
     pdf.set_title(german('documents.receipt.title'))
     pdf.add_page()
