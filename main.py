@@ -2,7 +2,7 @@
 import sys
 from pathlib import Path
 
-from nicegui import app, core, ui
+from nicegui import app, core, run, ui
 from nicegui.storage import Storage
 
 import pages
@@ -12,33 +12,40 @@ from portal.web import SecurityHeaders
 
 ASSETS = Path(__file__).parent / 'assets'
 
-settings = Settings()
-try:
-    portal = build_portal(settings)
-except InsecureSettings as problem:
-    sys.exit(str(problem))
-portal.database.migrate()
 
-if settings.redis_url:  # several instances behind a load balancer share browser storage through Redis
-    Storage.redis_url = settings.redis_url
-    app.storage = Storage()
-app.add_middleware(SecurityHeaders, https=settings.secure_cookies)
-app.add_static_files('/assets', ASSETS)
-core.sio.eio.cors_allowed_origins = [settings.origin]
-pages.register_all(portal)
+def main() -> None:
+    settings = Settings()
+    try:
+        portal = build_portal(settings)
+    except InsecureSettings as problem:
+        sys.exit(str(problem))
+    portal.database.migrate()
 
-ui.run(
-    host=settings.host,
-    port=settings.port,
-    title='Jobcenter-Portal',
-    favicon=ASSETS / 'icons' / 'icon-192.png',
-    language='de',
-    storage_secret=settings.secret_key.get_secret_value(),
-    session_middleware_kwargs={'https_only': settings.secure_cookies, 'same_site': 'lax',
-                               'max_age': settings.session_hours * 3600},
-    reconnect_timeout=settings.reconnect_timeout,
-    fastapi_docs=False,
-    show=False,
-    reload=False,
-    show_welcome_message=False,
-)
+    if settings.redis_url:  # several instances behind a load balancer share browser storage through Redis
+        Storage.redis_url = settings.redis_url
+        app.storage = Storage()
+    app.add_middleware(SecurityHeaders, https=settings.secure_cookies)
+    app.add_static_files('/assets', ASSETS)
+    core.sio.eio.cors_allowed_origins = [settings.origin]
+    pages.register_all(portal)
+    run.process_pool_start_method = 'spawn'  # OpenCV in forked workers is unsafe; spawned ones skip main()
+
+    ui.run(
+        host=settings.host,
+        port=settings.port,
+        title='Jobcenter-Portal',
+        favicon=ASSETS / 'icons' / 'icon-192.png',
+        language='de',
+        storage_secret=settings.secret_key.get_secret_value(),
+        session_middleware_kwargs={'https_only': settings.secure_cookies, 'same_site': 'lax',
+                                   'max_age': settings.session_hours * 3600},
+        reconnect_timeout=settings.reconnect_timeout,
+        fastapi_docs=False,
+        show=False,
+        reload=False,
+        show_welcome_message=False,
+    )
+
+
+if __name__ == '__main__':
+    main()

@@ -3,28 +3,39 @@ import pytest
 from nicegui.testing import User
 
 from pages.guard import PAGES, PUBLIC
+from portal.documents import prepare_page
+from portal.models import Customer, Staff
 from portal.roles import Role
 from portal.services import Portal
-from tests.personas import PASSWORD, World, enrol_totp, make_world
+from tests.personas import PASSWORD, World, actor_of, enrol_totp, make_world
+from tests.test_documents_images import LIMITS, page_photo
 from tests.ui import sign_in
 
 pytestmark = pytest.mark.usefixtures('app_env')
 
+PHOTO, _ = page_photo()
 PERSONAS = {
     Role.CITIZEN: 'citizen_a', Role.YOUTH: 'youth', Role.CASEWORKER: 'caseworker_a',
     Role.RECEPTION: 'reception', Role.ADMIN: 'admin',
 }
 
 
-def _concrete(route: str, world: World) -> str:
-    """Fill path parameters with objects that the role's own rules would allow."""
-    return route.replace('{customer_id}', str(world.citizen_a.id)).replace('{staff_id}', str(world.admin.id))
+def _objects(portal: Portal, world: World, person: Customer | Staff | None) -> dict[str, int]:
+    """Objects for the path parameters that the person's own rules allow: a customer opens their own draft,
+    staff the document of a customer of team A."""
+    anna = actor_of(portal, world.citizen_a)
+    draft = portal.documents.start(anna, 'pay_slip')
+    portal.documents.add_page(anna, draft.id, prepare_page(PHOTO, 'IMG.jpg', LIMITS), 'walk-1')
+    submission = portal.documents.submit_draft(anna, draft.id, 'walk-send')
+    own = portal.documents.start(actor_of(portal, person), 'other') if isinstance(person, Customer) else draft
+    return {'customer_id': world.citizen_a.id, 'staff_id': world.admin.id, 'draft_id': own.id,
+            'submission_id': submission.id}
 
 
-async def _walk(user: User, world: World, role: Role | None) -> dict[str, int]:
+async def _walk(user: User, objects: dict[str, int]) -> dict[str, int]:
     statuses = {}
     for route in sorted(PAGES, key=lambda route: route == '/logout'):  # signing out last
-        response = await user.http_client.get(_concrete(route, world), follow_redirects=False)
+        response = await user.http_client.get(route.format(**objects), follow_redirects=False)
         statuses[route] = response.status_code
     return statuses
 
@@ -39,7 +50,7 @@ def _expected(roles: frozenset[Role], role: Role | None) -> set[int]:
 
 async def test_anonymous_visitors_reach_only_public_pages(user: User, portal: Portal) -> None:
     world = make_world(portal)
-    statuses = await _walk(user, world, None)
+    statuses = await _walk(user, _objects(portal, world, None))
     wrong = {route: code for route, code in statuses.items() if code not in _expected(PAGES[route], None)}
     assert wrong == {}
     assert statuses['/'] == 303
@@ -53,7 +64,7 @@ async def test_each_role_gets_into_its_pages_and_no_others(user: User, portal: P
         await sign_in(user, person.customer_number, PASSWORD)
     else:
         await sign_in(user, person.email, PASSWORD, totp_secret=enrol_totp(portal, person.email))
-    statuses = await _walk(user, world, role)
+    statuses = await _walk(user, _objects(portal, world, person))
     wrong = {route: code for route, code in statuses.items() if code not in _expected(PAGES[route], role)}
     assert wrong == {}
     assert len(PAGES) >= 10

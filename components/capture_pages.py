@@ -1,0 +1,122 @@
+"""The pages of a draft while capturing: the review of one page and the list of all pages.
+
+Data in (``DraftView``/``PageView``), ``on_*`` callbacks out. Pictures come from the document routes:
+``preview.jpg`` (the photo, long side 1280 px) and ``result.jpg`` (flattened, in its mode, turned), whose
+URL carries the draft's version so a change shows at once.
+"""
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from nicegui import ui
+
+from components.corner_editor import CornerEditor
+from portal.documents import MODES, DraftView, PageView
+from portal.i18n import Translator
+
+API = '/api/documents'
+CORNER_KEYS = ('capture.corner_top_left', 'capture.corner_top_right', 'capture.corner_bottom_right',
+               'capture.corner_bottom_left')
+Action = Callable[[], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class PageActions:
+    """What the person can do with one page; each callback gets the page."""
+
+    select: Callable[[PageView], Awaitable[None]]
+    move: Callable[[PageView, int], Awaitable[None]]
+    delete: Callable[[PageView], Awaitable[None]]
+    retake: Callable[[PageView], Awaitable[None]]
+
+
+def preview_url(page: PageView) -> str:
+    return f'{API}/pages/{page.id}/preview.jpg'
+
+
+def result_url(draft: DraftView, page: PageView) -> str:
+    return f'{API}/drafts/{draft.id}/pages/{page.id}/result.jpg?v={draft.version}'
+
+
+def quality_notes(page: PageView, *, t: Translator, on_retake: Action) -> None:
+    """Plain-language warnings about the photo, each with the offer to retake it; or that it reads well."""
+    if page.source != 'image':
+        return
+    if not page.quality:
+        with ui.row().classes('items-center no-wrap gap-2').mark('quality-ok'):
+            ui.icon('check_circle', size='sm').classes('text-positive')
+            ui.label(t('capture.quality_ok')).classes('text-body1')
+        return
+    with ui.column().classes('w-full gap-2').props('role=alert').mark('quality-warnings'):
+        for code in page.quality:
+            with ui.row().classes('items-start no-wrap gap-2'):
+                ui.icon('warning', size='sm').classes('text-warning')
+                ui.label(t(f'documents.quality.{code}')).classes('text-body1').mark(f'quality-{code}')
+        ui.button(t('capture.retake'), icon='replay', on_click=on_retake).props(
+            'unelevated no-caps color=warning').classes('w-full').mark('quality-retake')
+
+
+def page_review(draft: DraftView, page: PageView, *, t: Translator,
+                on_corners: Callable[[list[list[float]]], Awaitable[None]],
+                on_mode: Callable[[str], Awaitable[None]], on_rotate: Action, on_retake: Action) -> ui.image:
+    """Corner handles on the photo, then the flattened page with mode and rotation; returns the result image."""
+    number = page.position + 1
+    ui.label(t('capture.check_page', number=number)).classes('text-h6').props('role=heading aria-level=2')
+    quality_notes(page, t=t, on_retake=on_retake)
+    if page.source == 'image':
+        ui.label(t('capture.corners_help')).classes('text-body1')
+        corners = None if page.corners is None else [[x * page.scale, y * page.scale] for x, y in page.corners]
+        CornerEditor(preview_url(page), corners, on_change=on_corners, labels={
+            'image': t('capture.photo'), 'corners': [t(key) for key in CORNER_KEYS]}).mark('corner-editor')
+    else:
+        ui.label(t('capture.pdf_pages', count=t.number(page.pdf_pages))).classes('text-body1')
+    ui.label(t('capture.result')).classes('text-subtitle1 text-weight-medium')
+    result = ui.image(result_url(draft, page)).props(f'alt="{t("capture.result")}" fit=contain no-spinner') \
+        .classes('w-full bg-grey-3 rounded-borders').style('max-height: 70vh').mark('result')
+    with ui.row().classes('w-full items-center gap-2'):
+        if page.source == 'image':
+            ui.toggle({mode: t(f'documents.mode.{mode}') for mode in MODES}, value=page.mode,
+                      on_change=lambda event: on_mode(event.value)).props(
+                f'no-caps spread aria-label="{t("capture.mode")}"').classes('col-grow').mark('mode')
+        ui.button(t('capture.rotate'), icon='rotate_right', on_click=on_rotate).props(
+            'outline no-caps').classes('q-py-sm').mark('rotate')
+    return result
+
+
+def page_list(draft: DraftView, *, t: Translator, selected: int | None, actions: PageActions) -> None:
+    """Every page with a small picture, its warnings, and buttons to edit, move, retake and delete."""
+    ui.label(t('capture.pages')).classes('text-h6').props('role=heading aria-level=2')
+    if not draft.pages:
+        ui.label(t('capture.no_pages')).classes('text-body1').mark('no-pages')
+        return
+    with ui.element('ol').classes('column gap-2 w-full q-pa-none q-ma-none').style('list-style: none'):
+        for index, page in enumerate(draft.pages):
+            with ui.element('li').classes('w-full'):
+                _page_row(page, index, len(draft.pages), t=t, chosen=page.id == selected, actions=actions)
+
+
+def _page_row(page: PageView, index: int, count: int, *, t: Translator, chosen: bool, actions: PageActions) -> None:
+    name = t('capture.page', number=index + 1)
+    with ui.card().classes('portal-card q-pa-sm' + (' bg-blue-1' if chosen else '')).props('flat bordered') \
+            .mark(f'page-{page.id}'):
+        with ui.row().classes('w-full items-center no-wrap gap-3'):
+            ui.image(preview_url(page)).props(f'alt="{name}" fit=contain loading=lazy no-spinner') \
+                .classes('w-16 h-20 bg-grey-3 rounded-borders').style('flex: none')
+            with ui.column().classes('gap-0 col-grow'):
+                ui.label(name).classes('text-subtitle1 text-weight-medium')
+                if page.quality:
+                    ui.label(t(f'documents.quality.{page.quality[0]}')).classes(
+                        'text-body2 text-warning ellipsis-2-lines')
+        with ui.row().classes('w-full justify-end gap-1'):
+            _icon_button('edit', t('capture.edit'), lambda: actions.select(page), f'edit-{page.id}')
+            _icon_button('arrow_upward', t('capture.move_up'), lambda: actions.move(page, index - 1),
+                         f'up-{page.id}', enabled=index > 0)
+            _icon_button('arrow_downward', t('capture.move_down'), lambda: actions.move(page, index + 1),
+                         f'down-{page.id}', enabled=index < count - 1)
+            _icon_button('replay', t('capture.retake'), lambda: actions.retake(page), f'retake-{page.id}')
+            _icon_button('delete', t('capture.delete'), lambda: actions.delete(page), f'delete-{page.id}')
+
+
+def _icon_button(icon: str, label: str, on_click: Action, marker: str, *, enabled: bool = True) -> None:
+    button = ui.button(icon=icon, on_click=on_click).style('min-width: 48px; min-height: 48px').props(
+        f'flat round color=primary aria-label="{label}" title="{label}"').mark(marker)
+    button.set_enabled(enabled)
