@@ -13,7 +13,7 @@ FOCUS = '#b35c00'
 CSS = f'''
 :root {{ --portal-focus: {FOCUS}; }}
 body {{ font-size: 1rem; line-height: 1.5; }}
-a {{ color: {PRIMARY}; text-decoration: underline; }}
+a:not(.q-btn) {{ color: {PRIMARY}; text-decoration: underline; }}
 :focus-visible {{ outline: 3px solid var(--portal-focus) !important; outline-offset: 2px; }}
 .skip-link {{ position: fixed; inset-inline-start: 0.5rem; top: 0.5rem; z-index: 10000; padding: 0.5rem 1rem;
   background: #fff; color: {PRIMARY}; border: 2px solid {PRIMARY}; border-radius: 4px; transform: translateY(-300%); }}

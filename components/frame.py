@@ -6,6 +6,7 @@ stays open on a desktop. Both come from here.
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html import escape
 
 from nicegui import ui
 
@@ -29,9 +30,9 @@ def frame(*, title: str, t: Translator, nav: list[NavItem], current: str, user_n
           staff_layout: bool, on_language: Callable[[str], None]) -> Iterator[ui.element]:
     """Lay out a page; the body of the ``with`` block becomes the main content."""
     apply_theme()
-    ui.html(f'<a class="skip-link" href="#main">{t("frame.skip")}</a>', sanitize=False)
     drawer = _staff_drawer(nav, t, current) if staff_layout and nav else None
     with ui.header().classes('items-center gap-2 q-px-md q-py-sm bg-primary text-white'):
+        ui.html(f'<a class="skip-link" href="#main">{escape(t("frame.skip"))}</a>', sanitize=False)  # first tab stop
         if drawer is not None:
             ui.button(icon='menu', on_click=drawer.toggle).props(
                 f'flat round color=white aria-label="{t("frame.menu")}"')
@@ -42,7 +43,8 @@ def frame(*, title: str, t: Translator, nav: list[NavItem], current: str, user_n
         language_picker(current=t.code, label=t('frame.language'), on_change=on_language)
     if nav and not staff_layout:
         _bottom_nav(nav, t, current)
-    with ui.element('main').props('id=main tabindex=-1').classes('portal-main column gap-4') as main:
+    # Quasar's page is the <main> landmark already; this is the skip link's target inside it
+    with ui.element('div').props('id=main tabindex=-1').classes('portal-main column gap-4') as main:
         ui.label(title).classes('text-h5 text-weight-medium').props('role=heading aria-level=1')
         yield main
 
@@ -56,7 +58,7 @@ def _bottom_nav(nav: list[NavItem], t: Translator, current: str) -> None:
 
 
 def _staff_drawer(nav: list[NavItem], t: Translator, current: str) -> ui.left_drawer:
-    with ui.left_drawer(value=True).props('bordered breakpoint=1023 width=260').classes('q-pa-sm') as drawer:
+    with ui.left_drawer(value=None).props('bordered breakpoint=1023 width=260').classes('q-pa-sm') as drawer:
         with ui.element('nav').props(f'aria-label="{t("frame.navigation")}"').classes('column gap-1 w-full'):
             for item in nav:
                 _nav_button(item, t, current, flat=True, align='left')

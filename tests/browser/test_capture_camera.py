@@ -7,25 +7,15 @@ chromium. Set ``PORTAL_SCREENSHOTS=<folder>`` to keep screenshots of the steps (
 import hashlib
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import cv2
-import httpx
 import numpy as np
-import pyotp
 import pytest
 from playwright.async_api import Browser, Page, async_playwright, expect
 
-from portal.services import build_portal
-from portal.settings import Settings
-from tests.conftest import TEST_SECRET
-from tests.personas import PASSWORD, enrol_totp, make_world
+from tests.browser.conftest import CHROMIUM_ARGS, Running, signed_in
 from tests.test_documents_images import page_photo
 
 pytestmark = pytest.mark.browser
@@ -47,21 +37,6 @@ def write_y4m(path: Path, image: np.ndarray, frames: int = 10) -> Path:
     return path
 
 
-@dataclass(frozen=True)
-class Running:
-    base: str
-    citizen: str  # customer number of citizen A (German)
-    youth: str  # customer number of the youth (Arabic)
-    caseworker: str  # e-mail of citizen A's case worker
-    totp_secret: str
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope='module')
 def video(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data, _ = page_photo(1280, 960)
@@ -69,54 +44,11 @@ def video(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_y4m(tmp_path_factory.mktemp('camera') / 'page.y4m', photo)
 
 
-@pytest.fixture(scope='module')
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    """The portal on a free port with a migrated database and the personas (case worker A has an authenticator)."""
-    folder = tmp_path_factory.mktemp('portal')
-    port = free_port()
-    env = {name: value for name, value in os.environ.items()
-           if not name.startswith(('PYTEST_', 'PORTAL_', 'NICEGUI_'))}
-    env.update(PORTAL_DATABASE_URL=f'sqlite:///{folder / "portal.db"}', PORTAL_DATA_DIR=str(folder / 'data'),
-               PORTAL_SECRET_KEY=TEST_SECRET, PORTAL_ENV='development', PORTAL_PORT=str(port),
-               PORTAL_PUBLIC_URL=f'http://127.0.0.1:{port}', NICEGUI_STORAGE_PATH=str(folder / 'storage'))
-    portal = build_portal(Settings(_env_file=None, database_url=env['PORTAL_DATABASE_URL'],
-                                   data_dir=folder / 'data', secret_key=TEST_SECRET))
-    portal.database.migrate()
-    world = make_world(portal)
-    secret = enrol_totp(portal, world.caseworker_a.email)
-    portal.database.engine.dispose()
-    log = (folder / 'server.log').open('w')
-    process = subprocess.Popen([sys.executable, 'main.py'], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f'http://127.0.0.1:{port}'
-    try:
-        _wait_for(base, process)
-        yield Running(base, world.citizen_a.customer_number, world.youth.customer_number, world.caseworker_a.email,
-                      secret)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
-
-
-def _wait_for(base: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 40
-    while time.monotonic() < deadline:
-        assert process.poll() is None, 'the portal stopped while starting'
-        try:
-            if httpx.get(f'{base}/login', timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError('the portal did not start')
-
-
 @pytest.fixture
 async def browser(video: Path) -> AsyncIterator[Browser]:
     async with async_playwright() as playwright:
         launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-            '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+            *CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
             f'--use-file-for-fake-video-capture={video}'])
         yield launched
         await launched.close()
@@ -126,21 +58,6 @@ async def shot(page: Page, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         await page.screenshot(path=str(Path(SHOTS) / f'{name}.png'), full_page=True)
-
-
-async def signed_in(browser: Browser, base: str, identifier: str, language: str,
-                    totp_secret: str | None = None) -> Page:
-    context = await browser.new_context(viewport=PHONE, locale=language, accept_downloads=True)
-    page = await context.new_page()
-    await page.goto(f'{base}/login')
-    await page.locator('input[autocomplete=username]').fill(identifier)
-    await page.locator('input[type=password]').fill(PASSWORD)
-    await page.keyboard.press('Enter')
-    if totp_secret is not None:
-        await page.locator('input[autocomplete=one-time-code]').fill(pyotp.TOTP(totp_secret).now())
-        await page.keyboard.press('Enter')
-    await page.wait_for_url(f'{base}/')
-    return page
 
 
 async def outline_drawn(page: Page) -> bool:

@@ -1,0 +1,107 @@
+"""The app shell in a real browser: sign-in, right-to-left Arabic, installability, offline page, layouts,
+the skip link, and a page that survives a phone going offline for a while."""
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Browser, Page, async_playwright, expect
+
+from portal.i18n import Translator
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, Running, signed_in
+
+DESKTOP = {'width': 1280, 'height': 800}
+
+
+async def _worker_ready(page: Page) -> None:
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)')
+    await page.wait_for_function('navigator.serviceWorker.controller !== null', timeout=10_000)
+
+
+async def test_a_citizen_signs_in_on_a_phone_and_gets_the_bottom_navigation(chromium: Browser,
+                                                                           server: Running) -> None:
+    page = await signed_in(chromium, server.base, server.citizen, 'de-DE')
+    navigation = page.get_by_role('navigation', name='Hauptnavigation')
+    await expect(navigation).to_be_visible()
+    box = await navigation.bounding_box()
+    assert box['y'] > PHONE['height'] / 2, 'the navigation sits at the bottom of a phone screen'
+    for label in ('Start', 'Karte', 'Dokumente', 'Mehr'):
+        target = navigation.get_by_role('link', name=label)
+        assert (await target.bounding_box())['height'] >= 48, f'{label} is too small to tap'
+
+
+async def test_switching_to_arabic_turns_the_page_right_to_left(chromium: Browser, server: Running) -> None:
+    context = await chromium.new_context(viewport=PHONE, locale='de-DE')
+    page = await context.new_page()
+    await page.goto(f'{server.base}/login')
+    await page.get_by_role('combobox', name='Sprache').click()
+    await page.get_by_role('option', name='العربية').click()
+    await expect(page.locator('html')).to_have_attribute('dir', 'rtl')
+    await expect(page.locator('html')).to_have_attribute('lang', 'ar')
+    await expect(page.get_by_text(Translator('ar')('login.identifier')).first).to_be_visible()
+    picker = await page.get_by_role('combobox', name=Translator('ar')('frame.language')).bounding_box()
+    assert picker['x'] + picker['width'] < PHONE['width'] / 2, 'the header is mirrored: the picker is on the left'
+
+
+async def test_chromium_finds_the_portal_installable(server: Running, tmp_path: Path) -> None:
+    async with async_playwright() as playwright:  # a real profile: incognito windows never offer installing
+        context = await playwright.chromium.launch_persistent_context(
+            tmp_path / 'profile', executable_path=CHROMIUM, args=CHROMIUM_ARGS, viewport=PHONE)
+        page = await context.new_page()
+        await page.goto(f'{server.base}/login')
+        await _worker_ready(page)
+        session = await context.new_cdp_session(page)
+        manifest = await session.send('Page.getAppManifest')
+        errors = (await session.send('Page.getInstallabilityErrors'))['installabilityErrors']
+        await context.close()
+    assert manifest['errors'] == []
+    assert errors == []
+
+
+async def test_an_offline_navigation_shows_the_offline_page_in_the_chosen_language(chromium: Browser,
+                                                                                  server: Running) -> None:
+    page = await signed_in(chromium, server.base, server.youth, 'ar')
+    await _worker_ready(page)
+    await page.context.set_offline(True)
+    await page.goto(f'{server.base}/more')
+    await expect(page.get_by_role('heading', name=Translator('ar')('offline.title'))).to_be_visible()
+    await expect(page.locator('html')).to_have_attribute('dir', 'rtl')
+    await page.context.set_offline(False)
+
+
+async def test_staff_on_a_desktop_get_the_side_drawer(chromium: Browser, server: Running) -> None:
+    page = await signed_in(chromium, server.base, server.caseworker, 'de-DE', server.totp_secret, DESKTOP)
+    drawer = page.locator('.q-drawer')
+    await expect(drawer).to_be_visible()
+    assert (await drawer.bounding_box())['x'] == 0
+    await expect(drawer.get_by_role('link', name='Kundinnen und Kunden')).to_be_visible()
+
+
+async def test_the_skip_link_appears_on_tab_and_moves_focus_to_the_content(chromium: Browser,
+                                                                          server: Running) -> None:
+    context = await chromium.new_context(viewport=PHONE, locale='de-DE')
+    page = await context.new_page()
+    await page.goto(f'{server.base}/login')
+    skip = page.get_by_role('link', name='Zum Inhalt springen')
+    assert (await skip.bounding_box())['y'] < 0, 'hidden until focused'
+    await page.keyboard.press('Tab')
+    await expect(skip).to_be_focused()
+    assert (await skip.bounding_box())['y'] >= 0
+    await page.keyboard.press('Enter')
+    assert await page.evaluate('document.activeElement.id') == 'main'
+
+
+@pytest.mark.parametrize('seconds', [10])
+async def test_typed_text_survives_the_phone_going_offline(chromium: Browser, server: Running,
+                                                           seconds: int) -> None:
+    context = await chromium.new_context(viewport=PHONE, locale='de-DE')
+    page = await context.new_page()
+    await page.goto(f'{server.base}/login')
+    await page.wait_for_function('window.socket && window.socket.connected')
+    await page.locator('input[autocomplete=username]').fill('101K000123')
+    await page.evaluate('window.portalSameDocument = true')
+    await page.evaluate('window.socket.io.engine.close()')  # the screen locks: the connection drops
+    await context.set_offline(True)
+    await page.wait_for_timeout(seconds * 1000)
+    await context.set_offline(False)
+    await page.wait_for_function('window.socket && window.socket.connected', timeout=15_000)
+    assert await page.evaluate('window.portalSameDocument === true'), 'the page was reloaded'
+    await expect(page.locator('input[autocomplete=username]')).to_have_value('101K000123')
