@@ -78,7 +78,11 @@ async def request_actor(portal: Portal) -> Actor | None:
 
 
 def current_language(request: Request, fallback: str) -> str:
-    """The explicit choice in this browser, else the browser's preference, else the configured default."""
+    """A ``?lang=`` link (e.g. in a letter or text message) is an explicit choice for this browser; else the
+    choice made earlier in this browser, else the browser's preference, else the configured default."""
+    linked = request.query_params.get('lang', '')
+    if linked in LANGUAGES:
+        app.storage.user['lang'] = linked
     chosen = app.storage.user.get('lang')
     if chosen:
         return normalise(chosen)

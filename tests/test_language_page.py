@@ -53,3 +53,12 @@ async def test_a_choice_made_while_signed_in_is_saved_for_the_account(user: User
     await _choose(user, 'English')
     await user.should_see(_text('en', 'home.your_number'))
     assert portal.auth.login(world.citizen_a.customer_number, PASSWORD, '127.0.0.2').language == 'en'
+
+
+async def test_a_link_with_a_language_opens_the_page_in_it_and_the_browser_keeps_it(user: User) -> None:
+    await user.open('/login?lang=ti')
+    await user.should_see(_text('ti', 'login.identifier'))
+    await user.open('/activate')
+    await user.should_see(_text('ti', 'activate.title'))
+    await user.open('/login?lang=xx')
+    await user.should_see(_text('ti', 'login.identifier'))
