@@ -5,6 +5,7 @@ the login, signed-in people without the role see a translated "no access" page, 
 again through the services they call.
 """
 import copy
+import html
 import inspect
 import json
 from collections.abc import Awaitable, Callable
@@ -95,6 +96,7 @@ def apply_language(t: Translator) -> None:
     client.page = copy.copy(client.page)
     client.page.language = t.language.quasar
     client.title = t('app.name')
+    ui.add_head_html(f'<meta name="description" content="{html.escape(t("app.description"))}">')
     code, direction = json.dumps(t.code), json.dumps(t.direction)
     ui.add_head_html(f'<script>document.documentElement.lang={code};document.documentElement.dir={direction};'
                      f'try{{localStorage.setItem("portal-lang",{code})}}catch(e){{}}</script>')
