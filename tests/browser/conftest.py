@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from playwright.async_api import Browser, Page, async_playwright
 from portal.services import build_portal
 from portal.settings import Settings
 from tests.conftest import TEST_SECRET
-from tests.personas import PASSWORD, enrol_totp, make_world
+from tests.personas import PASSWORD, World, enrol_totp, make_world
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = '/usr/bin/chromium'
@@ -48,33 +49,47 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope='module')
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    """The portal on a free port with a migrated database and the personas (case worker A has an authenticator)."""
-    folder = tmp_path_factory.mktemp('portal')
-    port = free_port()
-    env = {name: value for name, value in os.environ.items()
-           if not name.startswith(('PYTEST_', 'PORTAL_', 'NICEGUI_'))}
-    env.update(PORTAL_DATABASE_URL=f'sqlite:///{folder / "portal.db"}', PORTAL_DATA_DIR=str(folder / 'data'),
-               PORTAL_SECRET_KEY=TEST_SECRET, PORTAL_ENV='development', PORTAL_PORT=str(port),
-               PORTAL_PUBLIC_URL=f'http://127.0.0.1:{port}', NICEGUI_STORAGE_PATH=str(folder / 'storage'))
-    portal = build_portal(Settings(_env_file=None, database_url=env['PORTAL_DATABASE_URL'],
+def prepare_database(folder: Path) -> tuple[World, str]:
+    """A migrated SQLite database with the personas; case worker A has an authenticator (its secret returned)."""
+    portal = build_portal(Settings(_env_file=None, database_url=f'sqlite:///{folder / "portal.db"}',
                                    data_dir=folder / 'data', secret_key=TEST_SECRET))
     portal.database.migrate()
     world = make_world(portal)
     secret = enrol_totp(portal, world.caseworker_a.email)
     portal.database.engine.dispose()
-    log = (folder / 'server.log').open('w')
-    process = subprocess.Popen([sys.executable, 'main.py'], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f'http://127.0.0.1:{port}'
-    try:
-        _wait_for(base, process)
+    return world, secret
+
+
+@contextmanager
+def running_portal(folder: Path, **extra: str) -> Iterator[str]:
+    """main.py as a subprocess on a free port (without any PYTEST_* variable, or NiceGUI would not start)."""
+    port = free_port()
+    env = {name: value for name, value in os.environ.items()
+           if not name.startswith(('PYTEST_', 'PORTAL_', 'NICEGUI_'))}
+    env.update(PORTAL_DATABASE_URL=f'sqlite:///{folder / "portal.db"}', PORTAL_DATA_DIR=str(folder / 'data'),
+               PORTAL_SECRET_KEY=TEST_SECRET, PORTAL_ENV='development', PORTAL_PORT=str(port),
+               PORTAL_PUBLIC_URL=f'http://127.0.0.1:{port}', NICEGUI_STORAGE_PATH=str(folder / f'storage-{port}'),
+               **extra)
+    with (folder / f'server-{port}.log').open('w') as log:
+        process = subprocess.Popen([sys.executable, 'main.py'], cwd=ROOT, env=env, stdout=log,
+                                   stderr=subprocess.STDOUT)
+        base = f'http://127.0.0.1:{port}'
+        try:
+            _wait_for(base, process)
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope='module')
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    """The portal on a free port with the personas."""
+    folder = tmp_path_factory.mktemp('portal')
+    world, secret = prepare_database(folder)
+    with running_portal(folder) as base:
         yield Running(base, world.citizen_a.customer_number, world.youth.customer_number, world.caseworker_a.email,
                       secret)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 def _wait_for(base: str, process: subprocess.Popen) -> None:
