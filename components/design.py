@@ -24,6 +24,9 @@ a:not(.q-btn) {{ color: {PRIMARY}; text-decoration: underline; }}
 .portal-bottom-nav .q-btn .q-btn__content {{ flex-direction: column; }}
 .portal-current {{ font-weight: 700; text-decoration: underline; text-underline-offset: 4px; }}
 .q-field__label, .q-field__native, .q-field__messages {{ color: #1f1f1f; }}
+.q-header .portal-language .q-field__native, .q-header .portal-language .q-field__append,
+.q-header .portal-language .q-field__native span {{ color: #fff !important; }}
+.q-header .portal-language .q-field__control:before {{ border-color: rgba(255, 255, 255, 0.85); }}
 .text-grey-7 {{ color: #545454 !important; }}
 @media print {{
   .q-header, .q-footer, .q-drawer, .skip-link, .no-print {{ display: none !important; }}

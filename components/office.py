@@ -12,10 +12,18 @@ def office_card(location: Location, *, t: Translator, heading: str) -> ui.card:
         ui.label(f'{location.street}, {location.postcode} {location.city}').classes('text-body1')
         ui.label(t('office.opening_hours')).classes('text-subtitle2 q-mt-sm')
         with ui.element('dl').classes('text-body2'):
-            for day, opens, closes in location.opening_hours:
+            for day, hours in _by_day(location.opening_hours):
                 with ui.element('div').classes('row gap-2'):
                     with ui.element('dt').classes('min-w-[7rem]'):
                         ui.label(t.weekday(day))
-                    with ui.element('dd'):
-                        ui.label(f'{opens} – {closes}')
+                    with ui.element('dd').props('dir=ltr'):
+                        ui.label(', '.join(f'{opens} – {closes}' for opens, closes in hours))
     return card
+
+
+def _by_day(rows: list) -> list[tuple[int, list[tuple[str, str]]]]:
+    """Morning and afternoon hours of one day on one line, days in week order."""
+    days: dict[int, list[tuple[str, str]]] = {}
+    for day, opens, closes in sorted(rows):
+        days.setdefault(day, []).append((opens, closes))
+    return sorted(days.items())
