@@ -16,8 +16,8 @@ def office_card(location: Location, *, t: Translator, heading: str) -> ui.card:
                 with ui.element('div').classes('row gap-2'):
                     with ui.element('dt').classes('min-w-[7rem]'):
                         ui.label(t.weekday(day))
-                    with ui.element('dd').props('dir=ltr'):
-                        ui.label(', '.join(f'{opens} – {closes}' for opens, closes in hours))
+                    with ui.element('dd'):  # isolated left to right, or RTL pages show "12:00 – 08:00"
+                        ui.label('\u2066' + ', '.join(f'{opens} – {closes}' for opens, closes in hours) + '\u2069')
     return card
 
 
