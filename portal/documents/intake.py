@@ -45,6 +45,7 @@ class PreparedPage:
     corners: list[list[float]] | None
     quality: tuple[str, ...]
     preview: bytes  # JPEG, long side at most PREVIEW_SIDE
+    quarter_turns: int = 0  # clockwise turns that make the page upright, found from its text where possible
 
 
 def prepare_page(data: bytes, file_name: str, limits: Limits) -> PreparedPage:
@@ -64,8 +65,9 @@ def prepare_page(data: bytes, file_name: str, limits: Limits) -> PreparedPage:
     corners = imaging.find_document_corners(image)
     quality = tuple(imaging.check_quality(image, _frame(image) if corners is None else corners))
     found = None if corners is None else [[float(x), float(y)] for x, y in corners]
+    page = image if corners is None else imaging.flatten_page(image, corners)
     return PreparedPage(IMAGE, data, _digest(data), image.shape[1], image.shape[0], 0, found, quality,
-                        encode_jpeg(shrink(image, PREVIEW_SIDE)))
+                        encode_jpeg(shrink(image, PREVIEW_SIDE)), imaging.upright_turns(page))
 
 
 def _frame(image: np.ndarray) -> np.ndarray:

@@ -265,7 +265,7 @@ class Documents(submitting.Sending):
                                   file_name=names[0], preview_name=names[1], width=prepared.width,
                                   height=prepared.height, pdf_pages=prepared.pdf_pages,
                                   size_bytes=len(prepared.data), sha256=prepared.sha256,
-                                  corners=prepared.corners, mode=DEFAULT_MODE, quarter_turns=0,
+                                  corners=prepared.corners, mode=DEFAULT_MODE, quarter_turns=prepared.quarter_turns,
                                   quality=list(prepared.quality), upload_key=key, created_at=now))
             count_upload(session=session, customer_id=draft.customer_id, now=now)
             bump(session=session, draft=draft, expected=None, at=now)
