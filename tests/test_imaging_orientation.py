@@ -5,8 +5,9 @@ import pytest
 
 from portal.imaging import rotate, upright_turns
 
-WORDS = ('Sehr geehrte Damen und Herren hiermit bestaetigen wir den Eingang Ihrer Unterlagen Kontoauszug '
-         'Lohnabrechnung Oktober Betrag Summe Datum Bearbeitung Jobcenter Hauptstrasse Musterstadt').split()
+WORDS = ['Sehr', 'geehrte', 'Damen', 'und', 'Herren', 'hiermit', 'bestaetigen', 'wir', 'den', 'Eingang', 'Ihrer',
+         'Unterlagen', 'Kontoauszug', 'Lohnabrechnung', 'Oktober', 'Betrag', 'Summe', 'Datum', 'Bearbeitung',
+         'Jobcenter', 'Hauptstrasse', 'Musterstadt']
 
 
 def text_page(seed: int, scale: float) -> np.ndarray:
@@ -47,7 +48,7 @@ def test_an_upload_of_a_sideways_page_starts_turned_upright() -> None:
 
     desk = np.full((1300, 1700, 3), (60, 90, 120), np.uint8)
     desk[150:1150, 150:1550] = cv2.resize(rotate(text_page(3, 0.9), 1), (1400, 1000))
-    ok, jpeg = cv2.imencode('.jpg', desk, [cv2.IMWRITE_JPEG_QUALITY, 92])
+    _ok, jpeg = cv2.imencode('.jpg', desk, [cv2.IMWRITE_JPEG_QUALITY, 92])
     prepared = prepare_page(jpeg.tobytes(), 'IMG_1.jpg', LIMITS)
     assert prepared.corners is not None
     assert prepared.quarter_turns == 3
