@@ -5,7 +5,8 @@ Generates a labelled set with the kit's ``synth.py`` when the folder lacks one, 
 (inside the timing, as the scorer measures it) and detects the page. OpenCV is limited to one thread so that
 the times are per core.
 
-    .venv/bin/python bench/docscan.py [--data /tmp/docscan-bench] [--n 120] [--seed 1] [--jobs 1] [--vis DIR]
+    .venv/bin/python bench/docscan.py [--data /tmp/docscan-bench] [--n 120] [--seed 1] [--jobs 1]
+                                      [--vis DIR] [--out FILE]
 
 The kit lives in ``shared/docscan`` next to the repository (override with the DOCSCAN_DIR environment variable).
 """
@@ -60,7 +61,7 @@ def ensure_data(kit: Path, data: Path, n: int, seed: int, jobs: int) -> None:
     subprocess.run(cmd, check=True)
 
 
-def score(kit: Path, data: Path, vis: str | None) -> None:
+def score(kit: Path, data: Path, vis: str | None, out: str | None = None) -> None:
     """Run score.py in this process on the adapter (one OpenCV thread) and print its table."""
     sys.path.insert(0, str(kit))
     import score as scorer  # the kit's scorer, importable once its folder is on sys.path
@@ -76,6 +77,8 @@ def score(kit: Path, data: Path, vis: str | None) -> None:
     ]
     if vis:
         argv += ['--vis', vis]
+    if out:
+        argv += ['--out', out]
     scorer.main(argv)
 
 
@@ -90,13 +93,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument('--seed', type=int, default=1, help='generator seed when the set is missing')
     parser.add_argument('--jobs', type=int, default=1, help='generator processes (the machine is shared)')
     parser.add_argument('--vis', default=None, help='folder for overlays of the failures')
+    parser.add_argument('--out', default=None, help='JSON file for the summary and per-image rows')
     args = parser.parse_args(argv)
     kit = kit_dir()
     if not (kit / 'score.py').exists():
         sys.exit(f'docscan kit not found in {kit} (set DOCSCAN_DIR)')
     data = Path(args.data)
     ensure_data(kit, data, args.n, args.seed, args.jobs)
-    score(kit, data, args.vis)
+    score(kit, data, args.vis, args.out)
 
 
 if __name__ == '__main__':

@@ -105,6 +105,9 @@ class _CustomerPage:
         t, customer = self.view.t, self.sheet.customer
         with page_frame(self.view, f'{customer.first_name} {customer.last_name}', current=ROUTE):
             ui.link(t('customers.back'), ROUTE).classes('text-body1')
+            if self.sheet.editable:  # the case workers of the team and admins: the documents inbox
+                ui.link(t('inbox.customer_documents'), f'/staff/documents?customer={customer.id}').classes(
+                    'text-body1').mark('customer-documents')
             with ui.card().classes('portal-card'):
                 ui.label(t('customers.master_data')).classes('text-h6').props('role=heading aria-level=2')
                 if not self.sheet.editable:

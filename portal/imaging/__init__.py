@@ -9,4 +9,5 @@ from portal.imaging.orientation import upright_turns
 from portal.imaging.pages import estimate_aspect, flatten_page, rotate
 from portal.imaging.quality import check_quality
 
-__all__ = ['check_quality', 'enhance', 'estimate_aspect', 'find_document_corners', 'flatten_page', 'rotate', 'upright_turns']
+__all__ = ['check_quality', 'enhance', 'estimate_aspect', 'find_document_corners', 'flatten_page', 'rotate',
+           'upright_turns']
