@@ -66,7 +66,11 @@ async def _staff_home(view: View) -> None:
                 ui.label(t('home.your_teams')).classes('text-h6').props('role=heading aria-level=2')
                 for count in home.teams:
                     ui.label(t('home.team_customers', team=count.team.name, count=t.number(count.customers)))
-                ui.button(t('nav.customers'), icon='groups').props('unelevated no-caps href="/admin/customers"')
+                    ui.label(t('home.team_new_documents', count=t.number(count.new_documents))).classes(
+                        'text-weight-medium' if count.new_documents else '').mark('new-documents')
+                with ui.row().classes('gap-2'):
+                    ui.button(t('nav.inbox'), icon='inbox').props('unelevated no-caps href="/staff/documents"')
+                    ui.button(t('nav.customers'), icon='groups').props('outline no-caps href="/admin/customers"')
         if Role.ADMIN in view.actor.roles:
             with ui.card().classes('portal-card').mark('admin-figures'):
                 ui.label(t('home.figures')).classes('text-h6').props('role=heading aria-level=2')

@@ -1,12 +1,13 @@
 """What matters now, per role: the read model behind each person's home page."""
 from dataclasses import dataclass
 
-from sqlmodel import func, select
+from sqlmodel import Session, func, select
 
 from portal.clock import Clock
 from portal.db import Database
+from portal.documents.kinds import RECEIVED
 from portal.errors import NotFound
-from portal.models import Account, Customer, Location, Staff, Team
+from portal.models import Account, Customer, Location, Staff, Submission, Team
 from portal.roles import Actor, Role
 
 
@@ -22,6 +23,7 @@ class CustomerHome:
 class TeamCount:
     team: Team
     customers: int
+    new_documents: int = 0
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,8 @@ class Home:
             raise NotFound()
         with self._db.session() as session:
             teams = session.exec(select(Team).where(Team.id.in_(actor.team_ids)).order_by(Team.name)).all()
-            counts = [TeamCount(team, session.exec(select(func.count()).where(Customer.team_id == team.id)).one())
-                      for team in teams]
+            counts = [TeamCount(team, session.exec(select(func.count()).where(Customer.team_id == team.id)).one(),
+                                _new_documents(session, team.id)) for team in teams]
             location = session.get(Location, actor.location_id) if actor.location_id else None
             if Role.ADMIN not in actor.roles:
                 return StaffHome(counts, location)
@@ -65,3 +67,10 @@ class Home:
                 accounts_without_password=session.exec(
                     select(func.count()).select_from(Account).where(Account.password_hash == None)).one(),  # noqa: E711
             )
+
+
+def _new_documents(session: Session, team_id: int) -> int:
+    """Submissions of the team's customers that nobody has decided on yet: the case workers' queue."""
+    return session.exec(select(func.count()).select_from(Submission)
+                        .join(Customer, Customer.id == Submission.customer_id)
+                        .where(Customer.team_id == team_id, Submission.status == RECEIVED)).one()

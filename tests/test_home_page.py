@@ -2,9 +2,13 @@
 import pytest
 from nicegui.testing import User
 
+from portal.documents import prepare_page
 from portal.services import Portal
-from tests.personas import PASSWORD, enrol_totp, make_world
+from tests.personas import PASSWORD, actor_of, enrol_totp, make_world
+from tests.test_documents_images import LIMITS, page_photo
 from tests.ui import sign_in
+
+PHOTO, _ = page_photo()
 
 pytestmark = pytest.mark.usefixtures('app_env')
 
@@ -22,6 +26,7 @@ async def test_a_case_worker_sees_the_teams_with_their_number_of_customers(user:
     world = make_world(portal)
     await sign_in(user, world.caseworker_a.email, PASSWORD, totp_secret=enrol_totp(portal, world.caseworker_a.email))
     await user.should_see('Team A: 2 Kundinnen und Kunden')
+    await user.should_see('Neue Dokumente im Posteingang: 0')
     await user.should_not_see(marker='admin-figures')
 
 
@@ -30,3 +35,13 @@ async def test_an_admin_sees_the_overall_figures(user: User, portal: Portal) -> 
     await sign_in(user, world.admin.email, PASSWORD, totp_secret=enrol_totp(portal, world.admin.email))
     await user.should_see('Kundinnen und Kunden: 3')
     await user.should_see('Mitarbeitende: 4')
+
+
+async def test_a_case_worker_sees_how_many_new_documents_wait_in_the_inbox(user: User, portal: Portal) -> None:
+    world = make_world(portal)
+    anna = actor_of(portal, world.citizen_a)
+    draft = portal.documents.start(anna, 'pay_slip')
+    portal.documents.add_page(anna, draft.id, prepare_page(PHOTO, 'IMG.jpg', LIMITS), 'home-1')
+    portal.documents.submit_draft(anna, draft.id, 'home-send')
+    await sign_in(user, world.caseworker_a.email, PASSWORD, totp_secret=enrol_totp(portal, world.caseworker_a.email))
+    await user.should_see('Neue Dokumente im Posteingang: 1')
