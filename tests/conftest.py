@@ -13,8 +13,10 @@ from sqlalchemy import create_engine, text
 
 import portal.crypto
 from portal.db import Database, make_engine
+from portal.roles import Actor
 from portal.services import Portal, build_portal
 from portal.settings import Settings
+from tests.personas import World, actor_of, make_world
 
 TEST_SECRET = 'test-secret-key-that-is-long-enough-0123456789'
 PG_URL = os.environ.get('PORTAL_TEST_DATABASE_URL', '')
@@ -92,3 +94,15 @@ def app_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.setenv('PORTAL_SECRET_KEY', TEST_SECRET)
     monkeypatch.setenv('PORTAL_ENV', 'development')
     return settings
+
+
+@pytest.fixture
+def world(portal: Portal) -> World:
+    """The personas of tests/personas.py in this test's database."""
+    return make_world(portal)
+
+
+@pytest.fixture
+def anna(portal: Portal, world: World) -> Actor:
+    """Citizen A, signed in."""
+    return actor_of(portal, world.citizen_a)

@@ -17,7 +17,7 @@ from components.corner_editor import CornerEditor
 from portal.documents import prepare_page
 from portal.roles import Actor
 from portal.services import Portal
-from tests.personas import PASSWORD, World, actor_of, enrol_totp, make_world
+from tests.personas import PASSWORD, World, actor_of, enrol_totp
 from tests.test_documents_images import LIMITS, page_photo
 from tests.ui import sign_in
 
@@ -25,16 +25,6 @@ pytestmark = pytest.mark.usefixtures('app_env')
 
 PHOTO, _ = page_photo()
 DUE = date(2026, 12, 18)
-
-
-@pytest.fixture
-def world(portal: Portal) -> World:
-    return make_world(portal)
-
-
-@pytest.fixture
-def anna(portal: Portal, world: World) -> Actor:
-    return actor_of(portal, world.citizen_a)
 
 
 def ask_for_pay_slip(portal: Portal, world: World) -> int:

@@ -16,20 +16,10 @@ from portal.roles import Actor
 from portal.services import Portal, build_portal
 from portal.settings import Settings
 from tests.conftest import FakeClock
-from tests.personas import World, actor_of, make_world
+from tests.personas import actor_of, make_world
 from tests.test_documents_images import LIMITS, page_photo, pdf_file
 
 PHOTO, _ = page_photo()
-
-
-@pytest.fixture
-def world(portal: Portal) -> World:
-    return make_world(portal)
-
-
-@pytest.fixture
-def anna(portal: Portal, world: World) -> Actor:
-    return actor_of(portal, world.citizen_a)
 
 
 def stored(portal: Portal) -> list[str]:

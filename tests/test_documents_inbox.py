@@ -8,21 +8,11 @@ from portal.errors import Conflict, InvalidInput
 from portal.roles import Actor
 from portal.services import Portal
 from tests.conftest import FakeClock
-from tests.personas import World, actor_of, make_world
+from tests.personas import World, actor_of
 from tests.test_documents_images import LIMITS, page_photo
 
 PHOTO, _ = page_photo(600, 800)
 PREPARED = prepare_page(PHOTO, 'IMG.jpg', LIMITS)
-
-
-@pytest.fixture
-def world(portal: Portal) -> World:
-    return make_world(portal)
-
-
-@pytest.fixture
-def anna(portal: Portal, world: World) -> Actor:
-    return actor_of(portal, world.citizen_a)
 
 
 @pytest.fixture

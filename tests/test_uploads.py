@@ -8,7 +8,7 @@ from nicegui.testing import User
 from portal.documents import PreparedPage, prepare_page
 from portal.roles import Actor
 from portal.services import Portal
-from tests.personas import PASSWORD, World, actor_of, enrol_totp, make_world
+from tests.personas import PASSWORD, World, actor_of, enrol_totp
 from tests.test_documents_images import LIMITS, page_photo
 from tests.ui import sign_in
 
@@ -22,16 +22,6 @@ TOO_LARGE = 'Die Datei ist zu groß (höchstens 0.3 MB).'
 def small_uploads(monkeypatch: pytest.MonkeyPatch) -> None:
     """A 300 kB upload limit for the app under test (requested before ``user``, which starts the app)."""
     monkeypatch.setenv('PORTAL_DOCUMENT_MAX_UPLOAD_BYTES', '300000')
-
-
-@pytest.fixture
-def world(portal: Portal) -> World:
-    return make_world(portal)
-
-
-@pytest.fixture
-def anna(portal: Portal, world: World) -> Actor:
-    return actor_of(portal, world.citizen_a)
 
 
 async def upload(user: User, draft_id: int, data: bytes, key: str = 'key-1') -> tuple[int, dict]:
