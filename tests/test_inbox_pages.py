@@ -134,10 +134,11 @@ async def test_a_decision_made_meanwhile_by_someone_else_gives_the_conflict_mess
     assert portal.documents.receipt(actor_of(portal, world.citizen_a), sent).status == 'resubmit'
 
 
-async def test_the_pdf_route_gives_the_case_worker_the_pdf_framable_by_this_site_only(
-        user: User, portal: Portal, world: World) -> None:
+@pytest.mark.parametrize('persona', ['caseworker_a', 'admin'])
+async def test_the_pdf_route_gives_the_team_and_admins_the_pdf_framable_by_this_site_only(
+        user: User, portal: Portal, world: World, persona: str) -> None:
     sent = send(portal, world.citizen_a, 'pay_slip', 'k1')
-    await sign_in_as(user, portal, world.caseworker_a)
+    await sign_in_as(user, portal, getattr(world, persona))
     response = await user.http_client.get(f'/api/inbox/{sent}/document.pdf')
     assert response.status_code == 200
     assert response.content.startswith(b'%PDF')
