@@ -9,14 +9,16 @@ PHONE = re.compile(r'^[+0-9 ()/-]{5,40}$')
 TIME = re.compile(r'^([01]\d|2[0-3]):[0-5]\d$')
 
 
-def text(value: str, field: str, *, maximum: int, required: bool = True) -> str:
-    """Trimmed text; markup is kept as typed (the UI escapes it) but control characters are refused."""
+def text(value: str, field: str, *, maximum: int, required: bool = True, multiline: bool = False) -> str:
+    """Trimmed text; markup is kept as typed (the UI escapes it) but control characters are refused
+    (line breaks too, unless the field is multi-line)."""
     cleaned = (value or '').strip()
     if required and not cleaned:
         raise InvalidInput('form.required', field=field)
     if len(cleaned) > maximum:
         raise InvalidInput('form.too_long', field=field, maximum=maximum)
-    if any(ord(ch) < 32 for ch in cleaned):
+    allowed = '\n\r\t' if multiline else ''
+    if any(ord(ch) < 32 and ch not in allowed for ch in cleaned):
         raise InvalidInput('form.invalid', field=field)
     return cleaned
 

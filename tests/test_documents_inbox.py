@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 
+from portal import validation
 from portal.documents import InboxFilter, prepare_page
 from portal.errors import Conflict, InvalidInput
 from portal.roles import Actor
@@ -111,3 +112,10 @@ def test_staff_open_the_same_pdf_the_customer_sent(portal: Portal, anna: Actor, 
     assert portal.inbox.pdf(carla, sent) == portal.documents.document_pdf(anna, sent)
     row = portal.inbox.open(carla, sent)
     assert (row.customer_name, row.submission.page_count) == ('Anna Alpha', 1)
+
+
+def test_a_reason_may_span_several_lines_but_a_name_may_not() -> None:
+    assert validation.text('Seite 2 fehlt.\nBitte alle Seiten senden.', 'documents.field.reason', maximum=500,
+                           multiline=True).count('\n') == 1
+    with pytest.raises(InvalidInput):
+        validation.text('Anna\nAlpha', 'field.first_name', maximum=80)

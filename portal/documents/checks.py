@@ -23,7 +23,7 @@ def upload_key_of(value: str) -> str:
 
 
 def note_of(note: str) -> str:
-    return text(note, 'documents.field.note', maximum=MAX_NOTE, required=False)
+    return text(note, 'documents.field.note', maximum=MAX_NOTE, required=False, multiline=True)
 
 
 def corners_of(corners: list[list[float]] | None, page: DraftPage) -> list[list[float]] | None:

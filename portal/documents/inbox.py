@@ -90,7 +90,7 @@ class Inbox:
     @logs_refusals
     def ask_again(self, actor: Actor, submission_id: int, reason: str, *, version: int) -> Receipt:
         """Ask the customer to send the proof again; they see the reason and are notified."""
-        cleaned = text(reason, 'documents.field.reason', maximum=500)
+        cleaned = text(reason, 'documents.field.reason', maximum=500, multiline=True)
         return self._decide(actor, submission_id, RESUBMIT, cleaned, version)
 
     @logs_refusals
@@ -103,7 +103,8 @@ class Inbox:
             if due_on is None or due_on < today:
                 raise InvalidInput('documents.error.due_date')
             request = DocumentRequest(customer_id=customer.id, kind=checked_kind(kind), due_on=due_on,
-                                      message=text(message, 'documents.field.message', maximum=500, required=False),
+                                      message=text(message, 'documents.field.message', maximum=500, required=False,
+                                                   multiline=True),
                                       created_at=self._clock(), created_by=actor.staff_id)
             session.add(request)
             notify(session=session, customer_id=customer.id, key='documents.notice.request', at=self._clock(),
