@@ -1,16 +1,18 @@
 """Composition only: settings, services, static files, middleware, pages, then ``ui.run``."""
+import asyncio
 import sys
 from pathlib import Path
 
-from nicegui import app, core, run, ui
+from nicegui import app, background_tasks, core, run, ui
 from nicegui.storage import Storage
 
 import pages
-from portal.services import build_portal
+from portal.services import Portal, build_portal
 from portal.settings import InsecureSettings, Settings
 from portal.web import SecurityHeaders
 
 ASSETS = Path(__file__).parent / 'assets'
+UPKEEP_SECONDS = 3600
 
 
 def main() -> None:
@@ -28,6 +30,7 @@ def main() -> None:
     app.add_static_files('/assets', ASSETS)
     core.sio.eio.cors_allowed_origins = [settings.origin]
     pages.register_all(portal)
+    app.on_startup(lambda: background_tasks.create(_upkeep(portal), name='upkeep'))
     run.process_pool_start_method = 'spawn'  # OpenCV in forked workers is unsafe; spawned ones skip main()
 
     ui.run(
@@ -45,6 +48,12 @@ def main() -> None:
         reload=False,
         show_welcome_message=False,
     )
+
+
+async def _upkeep(portal: Portal) -> None:
+    while True:
+        await run.io_bound(portal.upkeep)
+        await asyncio.sleep(UPKEEP_SECONDS)
 
 
 if __name__ == '__main__':

@@ -11,6 +11,7 @@ from portal.crypto import Sealer
 from portal.customers import Customers
 from portal.db import Database, make_engine
 from portal.documents import Documents, DocumentStore, Inbox, Keyring, Limits, ReceiptSettings
+from portal.documents.upkeep import sweep
 from portal.home import Home
 from portal.organisation import Organisation
 from portal.second_factor import SecondFactor
@@ -35,6 +36,10 @@ class Portal:
     documents: Documents
     inbox: Inbox
     sso: SingleSignOn
+
+    def upkeep(self) -> int:
+        """Housekeeping the server runs every hour: remove document files that no row names any more."""
+        return sweep(self.database, document_store(self.settings), self.clock())
 
 
 def build_portal(settings: Settings, *, clock: Clock = utc_now, tokens: TokenSource = random_token) -> Portal:

@@ -1,7 +1,7 @@
 """The encrypted document store: key ids, tampering, atomic writes, and key rotation (also from the CLI)."""
 import os
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,9 +10,10 @@ from portal import cli
 from portal.documents import prepare_page
 from portal.documents.store import DocumentStore, Keyring, StoreError
 from portal.documents.upkeep import sweep
-from portal.services import Portal
-from tests.conftest import TEST_SECRET
-from tests.personas import actor_of, make_world
+from portal.roles import Actor
+from portal.services import Portal, document_store
+from tests.conftest import TEST_SECRET, FakeClock
+from tests.personas import World, actor_of, make_world
 from tests.test_documents_images import LIMITS, page_photo
 
 OLD = 'k1:' + 'o' * 40
@@ -112,3 +113,18 @@ def test_sweeping_removes_only_old_files_that_no_row_names(portal: Portal) -> No
     assert not documents.exists(orphan) and not leftover.exists()
     page = portal.documents.draft(anna, draft.id).pages[0]
     assert portal.documents.page_original(anna, page.id).startswith(b'\xff\xd8')
+
+
+def test_the_hourly_upkeep_removes_an_orphaned_file_but_keeps_stored_documents(portal: Portal, world: World,
+                                                                             anna: Actor, clock: FakeClock) -> None:
+    draft = portal.documents.start(anna, 'pay_slip')
+    portal.documents.add_page(anna, draft.id, prepare_page(page_photo(600, 800)[0], 'a.jpg', LIMITS), 'upkeep-1')
+    receipt = portal.documents.submit_draft(anna, draft.id, 'upkeep-send')
+    store = document_store(portal.settings)
+    orphan = store.put(b'left behind by a crash')
+    old = (clock() - timedelta(hours=2)).timestamp()
+    for path in store.root.glob('*/*'):
+        os.utime(path, (old, old))
+    assert portal.upkeep() == 1
+    assert not store.exists(orphan)
+    assert portal.documents.document_pdf(anna, receipt.id).startswith(b'%PDF')
