@@ -70,3 +70,14 @@ def test_detector_finds_no_page_in_pure_noise() -> None:
 
 def test_detector_finds_no_page_in_an_empty_array() -> None:
     assert find_document_corners(np.zeros((0, 0, 3), np.uint8)) is None
+
+
+def test_second_look_lowers_the_edge_thresholds_only() -> None:
+    from portal.imaging.features import compute_features, sensitive
+
+    features = compute_features(photo(TILTED, desk((800, 760), (212, 212, 212), 6, seed=3)))
+    again = sensitive(features)
+    assert again.fine.threshold < features.fine.threshold
+    assert again.coarse.threshold <= features.coarse.threshold
+    assert again.small is features.small
+    assert again.scale == features.scale

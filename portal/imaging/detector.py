@@ -4,14 +4,17 @@ Pipeline: downscale to a ~640 px working copy; find long straight edges with an 
 transform; form quadrilaterals from pairs of roughly opposite lines; score each by edge support along its
 sides, penalising sides that run on past the corners; then re-fit the winning sides on the full-resolution
 image for sub-pixel corners. Sides come from fitted lines rather than contour corners, so a finger or a
-folded corner does not move the corner: it is the intersection of the two neighbouring borders.
+folded corner does not move the corner: it is the intersection of the two neighbouring borders. When no
+outline convinces, the search runs once more with edge thresholds halved, for faint borders (white paper on
+a light desk, under glare).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from portal.imaging.features import Features, compute_features
+from portal.imaging.extend import extend
+from portal.imaging.features import Features, compute_features, sensitive
 from portal.imaging.geometry import order_corners
 from portal.imaging.hough import detect_lines
 from portal.imaging.quads import enumerate_quads
@@ -31,6 +34,9 @@ def find_document_corners(image: np.ndarray) -> np.ndarray | None:
         return None
     features = compute_features(image)
     quad = best_quad(features)
+    if quad is None:  # faint borders (white paper on a light desk under glare): look again, more sensitively
+        features = sensitive(features)
+        quad = best_quad(features)
     if quad is None:
         return None
     refined = refine_quad(image, quad * features.scale, features.scale)
@@ -51,5 +57,7 @@ def best_quad(features: Features) -> np.ndarray | None:
         return None
     scores = score_line_quads(profiles, quads, idx, float(h * w))
     quads, idx, scores = improve(profiles, quads, idx, scores, (h, w))
-    quad, score = pick(features, quads, scores)
-    return quad if score >= MIN_SCORE else None
+    best, score = pick(features, quads, scores)
+    if score < MIN_SCORE:
+        return None
+    return extend(profiles, quads[best], idx[best], (h, w))[0]

@@ -14,7 +14,9 @@ from portal.imaging.quads import quads_on_lines
 from portal.imaging.scoring import LineProfiles, band_contrast, score_line_quads
 
 BEAM = 8  # candidates improved per round
-ROUNDS = 2
+ROUNDS = 3
+POOL = 8  # candidates examined per beam slot when skipping near-copies
+SAME_OUTLINE = 0.03  # corners closer than this fraction of the frame's long side: the same outline
 FINALISTS = 30  # best candidates re-ranked with the costlier region contrast
 REGION_CONTRAST = 10.0  # Lab units: a clear difference between page and surroundings
 REGION_WEIGHT = 0.3
@@ -26,7 +28,7 @@ def improve(
     """Add the candidates reachable from the best ones by swapping one side for another line."""
     frame = float(shape[0] * shape[1])
     for _ in range(ROUNDS):
-        seeds = idx[_unique_best(idx, scores, BEAM)]
+        seeds = idx[_unique_best(quads, idx, scores, SAME_OUTLINE * max(shape))]
         trial = _one_side_swaps(seeds, len(profiles.eq))
         new_quads, new_idx = quads_on_lines(profiles.eq, trial, shape)
         if len(new_quads) == 0:
@@ -38,11 +40,25 @@ def improve(
     return quads, idx, scores
 
 
-def _unique_best(idx: np.ndarray, scores: np.ndarray, count: int) -> np.ndarray:
-    """Indices of the best-scoring candidates with distinct sets of lines."""
+def _unique_best(quads: np.ndarray, idx: np.ndarray, scores: np.ndarray, reach: float) -> np.ndarray:
+    """Indices of the BEAM best candidates with distinct sets of lines and outlines more than reach px apart.
+
+    Near-copies of the leader (a side on a neighbouring rule or line of text) would otherwise fill the whole
+    beam, and a border that needs two swaps to be reached would never be tried.
+    """
     keys = np.sort(idx, axis=1)
     _, first = np.unique(keys, axis=0, return_index=True)
-    return first[np.argsort(-scores[first])][:count]
+    order = first[np.argsort(-scores[first])][: BEAM * POOL]
+    chosen: list[int] = []
+    for i in order:
+        if len(chosen) < BEAM and all(_moved(quads[i], quads[j]) > reach for j in chosen):
+            chosen.append(int(i))
+    return np.array(chosen, np.intp)
+
+
+def _moved(a: np.ndarray, b: np.ndarray) -> float:
+    """Largest distance between corresponding corners of two quads, over the four cyclic alignments."""
+    return min(float(np.max(np.linalg.norm(np.roll(a, k, axis=0) - b, axis=1))) for k in range(4))
 
 
 def _one_side_swaps(seeds: np.ndarray, n_lines: int) -> np.ndarray:
@@ -58,12 +74,12 @@ def _one_side_swaps(seeds: np.ndarray, n_lines: int) -> np.ndarray:
     return trial[distinct]
 
 
-def pick(features: Features, quads: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, float]:
-    """Best candidate after adding the region-contrast term to the finalists' scores."""
+def pick(features: Features, quads: np.ndarray, scores: np.ndarray) -> tuple[int, float]:
+    """Index and final score of the best candidate after adding the region-contrast term to the finalists'."""
     top = np.argsort(-scores)[:FINALISTS]
     final = scores[top] + region_term(band_contrast(features, quads[top]))
     best = int(np.argmax(final))
-    return quads[top[best]], float(final[best])
+    return int(top[best]), float(final[best])
 
 
 def region_term(contrast: np.ndarray) -> np.ndarray:
