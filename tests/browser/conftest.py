@@ -112,14 +112,22 @@ async def signed_in(browser: Browser, base: str, identifier: str, language: str,
     context = await browser.new_context(viewport=viewport or PHONE, locale=language, accept_downloads=True)
     page = await context.new_page()
     await page.goto(f'{base}/login')
+    await connected(page)
     await page.locator('input[autocomplete=username]').fill(identifier)
     await page.locator('input[type=password]').fill(PASSWORD)
     await page.keyboard.press('Enter')
     if totp_secret is not None:
+        await page.wait_for_url(f'{base}/login/second-factor')
+        await connected(page)
         await page.locator('input[autocomplete=one-time-code]').fill(pyotp.TOTP(totp_secret).now())
         await page.keyboard.press('Enter')
     await page.wait_for_url(f'{base}/')
     return page
+
+
+async def connected(page: Page) -> None:
+    """Keys pressed before NiceGUI's websocket is up would be lost on a slow start."""
+    await page.wait_for_function('window.socket && window.socket.connected', timeout=15_000)
 
 
 @pytest.fixture
