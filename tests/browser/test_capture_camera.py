@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from playwright.async_api import Browser, Page, async_playwright, expect
 
-from tests.browser.conftest import CHROMIUM_ARGS, Running, signed_in
+from tests.browser.conftest import CHROMIUM_ARGS, Running, connected, signed_in
 from tests.test_documents_images import page_photo
 
 pytestmark = pytest.mark.browser
@@ -73,6 +73,7 @@ async def outline_drawn(page: Page) -> bool:
 
 async def start_capture(page: Page, base: str, kind_label: str, kind: str, start: str) -> str:
     await page.goto(f'{base}/documents')
+    await connected(page)
     await page.get_by_role('combobox', name=kind_label).click()
     await page.get_by_role('option', name=kind).click()
     await page.get_by_role('button', name=start).click()
@@ -126,6 +127,7 @@ async def test_the_capture_page_works_in_arabic_from_right_to_left(browser: Brow
     base = server.base
     page = await signed_in(browser, base, server.youth, 'ar')
     await page.goto(f'{base}/documents')
+    await connected(page)
     await expect(page.locator('html')).to_have_attribute('dir', 'rtl')
     await shot(page, 'documents-ar')
     await page.get_by_role('combobox').nth(1).click()

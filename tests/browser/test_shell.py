@@ -6,7 +6,7 @@ import pytest
 from playwright.async_api import Browser, Page, async_playwright, expect
 
 from portal.i18n import Translator
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, Running, signed_in
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, Running, connected, signed_in
 
 DESKTOP = {'width': 1280, 'height': 800}
 
@@ -32,6 +32,7 @@ async def test_switching_to_arabic_turns_the_page_right_to_left(chromium: Browse
     context = await chromium.new_context(viewport=PHONE, locale='de-DE')
     page = await context.new_page()
     await page.goto(f'{server.base}/login')
+    await connected(page)
     await page.get_by_role('combobox', name='Sprache').click()
     await page.get_by_role('option', name='العربية').click()
     await expect(page.locator('html')).to_have_attribute('dir', 'rtl')
