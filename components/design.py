@@ -22,11 +22,14 @@ a:not(.q-btn) {{ color: {PRIMARY}; text-decoration: underline; }}
 .portal-card {{ width: 100%; }}
 .portal-bottom-nav .q-btn {{ min-height: 56px; min-width: 56px; flex: 1 1 0; font-size: 0.75rem; }}
 .portal-bottom-nav .q-btn .q-btn__content {{ flex-direction: column; }}
+.portal-drawer-nav .q-btn {{ min-height: 48px; }}
 .portal-current {{ font-weight: 700; text-decoration: underline; text-underline-offset: 4px; }}
 .q-field__label, .q-field__native, .q-field__messages {{ color: #1f1f1f; }}
 .q-header .portal-language .q-field__native, .q-header .portal-language .q-field__append,
 .q-header .portal-language .q-field__native span {{ color: #fff !important; }}
 .q-header .portal-language .q-field__control:before {{ border-color: rgba(255, 255, 255, 0.85); }}
+.portal-language.q-field--dense .q-field__control, .portal-language.q-field--dense .q-field__marginal,
+.portal-language.q-field--dense .q-field__native {{ min-height: 48px; }}
 .text-grey-7 {{ color: #545454 !important; }}
 @media print {{
   .q-header, .q-footer, .q-drawer, .skip-link, .no-print {{ display: none !important; }}

@@ -59,7 +59,8 @@ def _bottom_nav(nav: list[NavItem], t: Translator, current: str) -> None:
 
 def _staff_drawer(nav: list[NavItem], t: Translator, current: str) -> ui.left_drawer:
     with ui.left_drawer(value=None).props('bordered breakpoint=1023 width=260').classes('q-pa-sm') as drawer:
-        with ui.element('nav').props(f'aria-label="{t("frame.navigation")}"').classes('column gap-1 w-full'):
+        with ui.element('nav').props(f'aria-label="{t("frame.navigation")}"').classes(
+                'column gap-1 w-full portal-drawer-nav'):
             for item in nav:
                 _nav_button(item, t, current, flat=True, align='left')
     return drawer

@@ -23,8 +23,8 @@ HEAD = '''<link rel="manifest" href="/manifest.webmanifest">
 
 def register(portal: Portal) -> None:
     del portal  # the shell needs no services
-    worker = service_worker()
     offline = offline_page()
+    worker = service_worker(offline)
 
     @app.get(ROUTE, include_in_schema=False)
     def manifest() -> Response:
@@ -49,13 +49,13 @@ def manifest_data() -> dict:
              {'src': '/assets/icons/maskable-512.png', 'sizes': '512x512', 'type': 'image/png',
               'purpose': 'maskable'}]
     return {'name': t('app.name'), 'short_name': 'Jobcenter', 'lang': SOURCE, 'dir': 'ltr', 'id': '/',
-            'start_url': '/', 'scope': '/', 'display': 'standalone', 'orientation': 'portrait',
+            'start_url': '/', 'scope': '/', 'display': 'standalone',  # no orientation lock (WCAG 1.3.4)
             'theme_color': PRIMARY, 'background_color': '#ffffff', 'icons': icons}
 
 
-def service_worker() -> str:
-    """The worker's cache name changes with NiceGUI and with any asset, so an update replaces the cache."""
-    digest = hashlib.sha256(nicegui_version.encode())
+def service_worker(offline: str) -> str:
+    """The cache name changes with NiceGUI, any asset and the offline texts, so an update replaces the cache."""
+    digest = hashlib.sha256(nicegui_version.encode() + offline.encode())
     for path in sorted(ASSETS.rglob('*')):
         if path.is_file():
             digest.update(path.read_bytes())
@@ -66,8 +66,7 @@ def service_worker() -> str:
 def offline_page() -> str:
     """One static page with the text in every language, picked in the browser (no server when offline)."""
     texts = {code: {key: Translator(code)(f'offline.{key}') for key in ('title', 'text', 'retry')} | {
-        'dir': Translator(code).direction} for code in LANGUAGES}
-    german = texts[SOURCE]
+        'name': Translator(code)('app.name'), 'dir': Translator(code).direction} for code in LANGUAGES}
+    german = {key: html.escape(text) for key, text in texts[SOURCE].items()}
     return (ASSETS / 'offline.html').read_text(encoding='utf-8').format(
-        texts=json.dumps(texts, ensure_ascii=False).replace('</', '<\\/'), colour=PRIMARY,
-        title=html.escape(german['title']), text=html.escape(german['text']), retry=html.escape(german['retry']))
+        texts=json.dumps(texts, ensure_ascii=False).replace('</', '<\\/'), colour=PRIMARY, **german)

@@ -14,6 +14,7 @@ async def test_the_manifest_makes_the_portal_installable(user: User) -> None:
     assert response.headers['content-type'].startswith('application/manifest+json')
     manifest = response.json()
     assert manifest['display'] == 'standalone' and manifest['start_url'] == '/' and manifest['lang'] == 'de'
+    assert 'orientation' not in manifest, 'an installed app must turn with the device (WCAG 1.3.4)'
     sizes = {(icon['sizes'], icon['purpose']) for icon in manifest['icons']}
     assert {('192x192', 'any'), ('512x512', 'any'), ('512x512', 'maskable')} <= sizes
     for icon in manifest['icons']:

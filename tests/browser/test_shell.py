@@ -3,6 +3,7 @@ the skip link, and a page that survives a phone going offline for a while."""
 from pathlib import Path
 
 import pytest
+from nicegui import __version__ as nicegui_version
 from playwright.async_api import Browser, Page, async_playwright, expect
 
 from portal.i18n import Translator
@@ -26,6 +27,8 @@ async def test_a_citizen_signs_in_on_a_phone_and_gets_the_bottom_navigation(chro
     for label in ('Start', 'Karte', 'Dokumente', 'Mehr'):
         target = navigation.get_by_role('link', name=label)
         assert (await target.bounding_box())['height'] >= 48, f'{label} is too small to tap'
+    picker = await page.locator('header .portal-language').bounding_box()
+    assert picker['height'] >= 48, 'the language picker is too small to tap'
 
 
 async def test_switching_to_arabic_turns_the_page_right_to_left(chromium: Browser, server: Running) -> None:
@@ -55,6 +58,22 @@ async def test_chromium_finds_the_portal_installable(server: Running, tmp_path: 
         await context.close()
     assert manifest['errors'] == []
     assert errors == []
+
+
+async def test_the_worker_caches_versioned_static_files_and_never_a_page(chromium: Browser,
+                                                                          server: Running) -> None:
+    page = await signed_in(chromium, server.base, server.citizen, 'de-DE')
+    await _worker_ready(page)
+    await page.reload()  # now controlled: NiceGUI's static files go through the worker
+    await connected(page)
+    cached = await page.evaluate('''async () => {
+        const urls = [];
+        for (const name of await caches.keys())
+          for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+        return urls; }''')
+    assert any(path.startswith(f'/_nicegui/{nicegui_version}/') for path in cached)
+    allowed = (f'/_nicegui/{nicegui_version}/', '/assets/', '/offline.html')
+    assert [path for path in cached if not path.startswith(allowed)] == []
 
 
 async def test_an_offline_navigation_shows_the_offline_page_in_the_chosen_language(chromium: Browser,
