@@ -81,3 +81,22 @@ def test_second_look_lowers_the_edge_thresholds_only() -> None:
     assert again.coarse.threshold <= features.coarse.threshold
     assert again.small is features.small
     assert again.scale == features.scale
+
+
+def test_detector_finds_the_page_among_many_long_lines_running_one_way() -> None:
+    """Joints of a light desk and lines of text give dozens of crisp lines in one direction, all stronger than the
+    page's faint sides across them; those sides must still be tried (found nothing before seeds per direction)."""
+    background = desk((800, 760), (200, 200, 200), 6, seed=4)
+    for y in range(0, 800, 40):  # dark joints, nearly parallel to the page's top and bottom
+        cv2.line(background, (0, y), (759, y + 40), (70, 70, 70), 2)
+    image = photo(TILTED, background)
+    assert corner_error(find_document_corners(image), TILTED) < 5.0
+
+
+def test_detector_prefers_a_faint_page_border_to_the_crisp_table_inside_the_page() -> None:
+    """Paper on a nearly white desk, slightly blurred and grainy: the table on the page has crisper sides than the
+    page itself. The unconvincing first answer triggers a second, more sensitive look that finds the page."""
+    image = cv2.GaussianBlur(photo(TILTED, desk((800, 760), (238, 238, 236), 4, seed=6)), (0, 0), 1.5)
+    grain = np.random.default_rng(1).normal(0, 3, image.shape)
+    image = np.clip(image + grain, 0, 255).astype(np.uint8)
+    assert corner_error(find_document_corners(image), TILTED) < 3.0

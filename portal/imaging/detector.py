@@ -4,9 +4,10 @@ Pipeline: downscale to a ~640 px working copy; find long straight edges with an 
 transform; form quadrilaterals from pairs of roughly opposite lines; score each by edge support along its
 sides, penalising sides that run on past the corners; then re-fit the winning sides on the full-resolution
 image for sub-pixel corners. Sides come from fitted lines rather than contour corners, so a finger or a
-folded corner does not move the corner: it is the intersection of the two neighbouring borders. When no
-outline convinces, the search runs once more with edge thresholds halved, for faint borders (white paper on
-a light desk, under glare).
+folded corner does not move the corner: it is the intersection of the two neighbouring borders. When the
+best outline is not convincing, the search runs once more with edge thresholds halved, for faint borders
+(white paper on a light desk, under glare), and the better-scoring of the two outlines wins: a faint page
+border then outscores a crisp rectangle inside the page (a header band, a table, a fold).
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from portal.imaging.scoring import LineProfiles, score_line_quads
 from portal.imaging.search import improve, pick
 
 HOUGH_PEAKS = 120  # accumulator peaks examined; satellites of strong edges take many of them
-SEED_LINES = (30, 45)  # strongest distinct lines combined exhaustively into candidate quads
+SEED_LINES = (15, 23)  # strongest distinct lines of each direction combined exhaustively into candidates
 MIN_SEEDS = 20
 MIN_SCORE = 0.45  # below this the best outline is mostly unsupported: report no page rather than a guess
+CONVINCING = 1.15  # a clear page scores about 1.3 to 1.4 (see search.pick); below this, look again
 
 
 def find_document_corners(image: np.ndarray) -> np.ndarray | None:
@@ -33,31 +35,44 @@ def find_document_corners(image: np.ndarray) -> np.ndarray | None:
     if image is None or image.size == 0 or image.ndim not in (2, 3):
         return None
     features = compute_features(image)
-    quad = best_quad(features)
-    if quad is None:  # faint borders (white paper on a light desk under glare): look again, more sensitively
-        features = sensitive(features)
-        quad = best_quad(features)
-    if quad is None:
+    quad, score = best_quad(features)
+    if score < CONVINCING:  # faint borders (white paper on a light desk under glare): look again, more sensitively
+        second, second_score = best_quad(sensitive(features))
+        if second_score > score:
+            quad, score = second, second_score
+    if quad is None or score < MIN_SCORE:
         return None
     refined = refine_quad(image, quad * features.scale, features.scale)
     return order_corners(refined)
 
 
-def best_quad(features: Features) -> np.ndarray | None:
-    """Best-scoring candidate outline in working-copy pixels, None when nothing is convincing."""
+def best_quad(features: Features) -> tuple[np.ndarray | None, float]:
+    """Best-scoring candidate outline in working-copy pixels and its score; (None, -inf) without candidates."""
     h, w = features.shape
     eq, _ = detect_lines(features.fine, features.coarse, max_lines=HOUGH_PEAKS)
     profiles = LineProfiles(features, eq)
     profiles = profiles.subset(profiles.distinct(profiles.cum[:, -1], len(eq)))  # best supported first
-    for seeds in SEED_LINES:  # few combinations among the strongest lines: widen the net before giving up
-        quads, idx = enumerate_quads(profiles.eq[:seeds], (h, w))
+    for per_direction in SEED_LINES:  # few combinations among the strongest lines: widen the net if need be
+        seeds = seed_lines(profiles.eq, per_direction)
+        quads, idx = enumerate_quads(profiles.eq[seeds], (h, w))
+        idx = seeds[idx]
         if len(quads) >= MIN_SEEDS:
             break
     if len(quads) == 0:
-        return None
+        return None, -np.inf
     scores = score_line_quads(profiles, quads, idx, float(h * w))
     quads, idx, scores = improve(profiles, quads, idx, scores, (h, w))
     best, score = pick(features, quads, scores)
-    if score < MIN_SCORE:
-        return None
-    return extend(profiles, quads[best], idx[best], (h, w))[0]
+    return extend(profiles, quads[best], idx[best], (h, w))[0], score
+
+
+def seed_lines(eq: np.ndarray, per_direction: int) -> np.ndarray:
+    """Indices of the strongest lines (eq sorted strongest first) along and across the strongest one.
+
+    A page of text yields dozens of strong lines in one direction (rules, text bands, the edges of other
+    sheets); taking the strongest overall could leave no line across them, and so no quadrilateral at all.
+    """
+    if len(eq) == 0:
+        return np.zeros(0, np.intp)
+    along = np.abs(eq[:, :2] @ eq[0, :2]) >= np.cos(np.radians(45.0))
+    return np.concatenate([np.flatnonzero(along)[:per_direction], np.flatnonzero(~along)[:per_direction]])

@@ -17,7 +17,8 @@ BEAM = 8  # candidates improved per round
 ROUNDS = 3
 POOL = 8  # candidates examined per beam slot when skipping near-copies
 SAME_OUTLINE = 0.03  # corners closer than this fraction of the frame's long side: the same outline
-FINALISTS = 30  # best candidates re-ranked with the costlier region contrast
+FINALISTS = 30  # distinct best outlines re-ranked with the costlier region contrast
+SHORTLIST = 600  # candidates looked through for the finalists
 REGION_CONTRAST = 10.0  # Lab units: a clear difference between page and surroundings
 REGION_WEIGHT = 0.3
 
@@ -76,7 +77,7 @@ def _one_side_swaps(seeds: np.ndarray, n_lines: int) -> np.ndarray:
 
 def pick(features: Features, quads: np.ndarray, scores: np.ndarray) -> tuple[int, float]:
     """Index and final score of the best candidate after adding the region-contrast term to the finalists'."""
-    top = np.argsort(-scores)[:FINALISTS]
+    top = _distinct_best(quads, scores, SAME_OUTLINE * max(features.shape))
     final = scores[top] + region_term(band_contrast(features, quads[top]))
     best = int(np.argmax(final))
     return int(top[best]), float(final[best])
@@ -86,3 +87,25 @@ def region_term(contrast: np.ndarray) -> np.ndarray:
     """Bonus for outlines that separate two different regions on every side (a page, not a table or a rule)."""
     weakest_two = np.sort(np.minimum(contrast / REGION_CONTRAST, 1.0), axis=1)[:, :2]
     return REGION_WEIGHT * weakest_two.mean(axis=1)
+
+
+def _distinct_best(quads: np.ndarray, scores: np.ndarray, reach: float) -> np.ndarray:
+    """Indices of up to FINALISTS best candidates whose outlines differ by more than reach px.
+
+    A table or a form yields dozens of near-identical rectangles from its many rules; without this they fill
+    the final ranking and the page's own outline, a little weaker on edge support alone, never gets there.
+    """
+    order = np.argsort(-scores)[:SHORTLIST]
+    shortlist = quads[order]
+    turns = [np.roll(q, k, axis=1) for q in (shortlist, shortlist[:, ::-1]) for k in range(4)]
+    aligned = np.stack(turns, axis=1)  # (S, 8 corner alignments, 4, 2): either direction, any start
+    chosen: list[int] = []
+    for rank, i in enumerate(order):
+        if chosen:
+            gaps = np.linalg.norm(aligned[chosen] - quads[i][None, None], axis=-1).max(axis=-1).min(axis=-1)
+            if gaps.min() <= reach:
+                continue
+        chosen.append(rank)
+        if len(chosen) == FINALISTS:
+            break
+    return order[chosen]
