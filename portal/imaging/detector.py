@@ -51,7 +51,7 @@ def best_quad(features: Features) -> tuple[np.ndarray | None, float]:
     h, w = features.shape
     eq, _ = detect_lines(features.fine, features.coarse, max_lines=HOUGH_PEAKS)
     profiles = LineProfiles(features, eq)
-    profiles = profiles.subset(profiles.distinct(profiles.cum[:, -1], len(eq)))  # best supported first
+    profiles = profiles.subset(profiles.distinct(profiles.strength(), len(eq)))  # strongest first
     for per_direction in SEED_LINES:  # few combinations among the strongest lines: widen the net if need be
         seeds = seed_lines(profiles.eq, per_direction)
         quads, idx = enumerate_quads(profiles.eq[seeds], (h, w))

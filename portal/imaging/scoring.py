@@ -11,6 +11,8 @@ cumulative profile and each of thousands of candidates is then scored with a han
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from portal.imaging.features import Features, Tensor
@@ -20,6 +22,8 @@ ALIGN_RATIO = 4.0  # energy across the side at least 4x the energy along it: gra
 EXTENSION = 0.12  # look this fraction of a side's length beyond each corner
 STEP = 2  # px between profile samples
 END_GAP = 0.02  # ignore this fraction at each end of a side (rounded or folded corners, fingers)
+SIDE_OFFSET = 4.0  # px off a line where its two sides are compared
+SIDES_DIFFER = 10.0  # Lab units: a line with sides this different is a border between two regions
 
 
 def supported(tensor: Tensor, pts: np.ndarray, n: np.ndarray) -> np.ndarray:
@@ -65,6 +69,11 @@ class LineProfiles:
         normals = np.broadcast_to(eq[:, None, :2], pts.shape)
         hits = 0.5 * (supported(features.fine, pts, normals) + supported(features.coarse, pts, normals))
         self.cum = np.concatenate([np.zeros((len(eq), 1)), np.cumsum(hits, axis=1)], axis=1)
+        self.contrast = _sides_differ(features.lab, pts, eq[:, :2], hits > 0.5)
+
+    def strength(self) -> np.ndarray:
+        """Support of each line, discounted where its two sides look alike (a rule or a text line on paper)."""
+        return self.cum[:, -1] * np.minimum(self.contrast / SIDES_DIFFER, 1.0)
 
     def position(self, line: np.ndarray, points: np.ndarray) -> np.ndarray:
         """Parameter t (px along the line from the foot of the frame centre) of points on the given lines."""
@@ -109,9 +118,25 @@ class LineProfiles:
     def subset(self, rows: np.ndarray) -> LineProfiles:
         """Profiles of the given lines only (shares the sampled data)."""
         sub = object.__new__(LineProfiles)
-        sub.reach, sub.eq, sub.cum = self.reach, self.eq[rows], self.cum[rows]
+        sub.reach, sub.eq, sub.cum, sub.contrast = self.reach, self.eq[rows], self.cum[rows], self.contrast[rows]
         sub.direction, sub.origin = self.direction[rows], self.origin[rows]
         return sub
+
+
+def _sides_differ(lab: np.ndarray, pts: np.ndarray, normals: np.ndarray, edge: np.ndarray) -> np.ndarray:
+    """Colour difference (K,) between the two sides of each line, a few px off it, where it is an edge."""
+    h, w = lab.shape[:2]
+    colours = []
+    for sign in (1.0, -1.0):
+        q = pts + sign * SIDE_OFFSET * normals[:, None, :]
+        x = np.clip(np.rint(q[..., 0]).astype(np.intp), 0, w - 1)
+        y = np.clip(np.rint(q[..., 1]).astype(np.intp), 0, h - 1)
+        colours.append(lab[y, x])
+    diff = np.where(edge[..., None], colours[0] - colours[1], np.nan)
+    with warnings.catch_warnings():  # a line without any edge point has no median: it counts as no contrast
+        warnings.simplefilter('ignore', RuntimeWarning)
+        middle = np.nanmedian(np.abs(diff), axis=1)  # sign flips along a line that crosses dark and light
+    return np.nan_to_num(np.linalg.norm(middle, axis=-1))
 
 
 def score_line_quads(profiles: LineProfiles, quads: np.ndarray, idx: np.ndarray, frame_area: float) -> np.ndarray:
