@@ -6,8 +6,9 @@ sides, penalising sides that run on past the corners; then re-fit the winning si
 image for sub-pixel corners. Sides come from fitted lines rather than contour corners, so a finger or a
 folded corner does not move the corner: it is the intersection of the two neighbouring borders. When the
 best outline is not convincing, the search runs once more with edge thresholds halved, for faint borders
-(white paper on a light desk, under glare), and the better-scoring of the two outlines wins: a faint page
-border then outscores a crisp rectangle inside the page (a header band, a table, a fold).
+(white paper on a light desk, under glare), and its answer is taken when it has one: with the lower
+thresholds a faint page border gains full support and outscores a crisp rectangle inside the page (a
+header band, a table, a fold). Scores of the two looks are not comparable (the second one's are inflated).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ HOUGH_PEAKS = 120  # accumulator peaks examined; satellites of strong edges take
 SEED_LINES = (15, 23)  # strongest distinct lines of each direction combined exhaustively into candidates
 MIN_SEEDS = 20
 MIN_SCORE = 0.45  # below this the best outline is mostly unsupported: report no page rather than a guess
-CONVINCING = 1.15  # a clear page scores about 1.3 to 1.4 (see search.pick); below this, look again
+CONVINCING = 1.2  # a clear page scores about 1.3 to 1.4 (see search.pick); below this, look again
 
 
 def find_document_corners(image: np.ndarray) -> np.ndarray | None:
@@ -38,7 +39,7 @@ def find_document_corners(image: np.ndarray) -> np.ndarray | None:
     quad, score = best_quad(features)
     if score < CONVINCING:  # faint borders (white paper on a light desk under glare): look again, more sensitively
         second, second_score = best_quad(sensitive(features))
-        if second_score > score:
+        if second_score >= MIN_SCORE:
             quad, score = second, second_score
     if quad is None or score < MIN_SCORE:
         return None
