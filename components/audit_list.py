@@ -5,8 +5,10 @@ from datetime import date
 from nicegui import ui
 
 from components.busy import busy_button
+from components.pager import pager
 from portal.audit import AuditFilter, AuditRow
 from portal.i18n import Translator
+from portal.listing import Listing
 
 
 def action_label(action: str, t: Translator) -> str:
@@ -39,21 +41,23 @@ def audit_filter(actions: list[str], *, t: Translator, customer_number: str = ''
     return card
 
 
-def audit_list(rows: list[AuditRow], *, t: Translator, customer_link: Callable[[int], str],
-               limit: int) -> ui.element:
-    """Newest first; each entry says when, who, what and about which customer."""
+def audit_list(listing: Listing[AuditRow], *, t: Translator, customer_link: Callable[[int], str],
+               on_move: Callable[[int], Awaitable[None]]) -> ui.element:
+    """Newest first; each entry says when, who, what and about which customer. A long log is shown a page at a
+    time (``on_move(offset)``)."""
     with ui.element('div').classes('column gap-2 w-full').mark('audit-entries') as root:
-        if not rows:
+        if not listing.rows:
             ui.label(t('audit.none')).classes('text-body1')
+            pager(listing, t=t, on_move=on_move)
             return root
-        ui.label(t('audit.count', count=t.number(len(rows)))).classes('text-body2').props('role=status')
-        if len(rows) >= limit:
-            ui.label(t('audit.more_than', limit=t.number(limit))).classes('text-body2')
+        if listing.single_page:
+            ui.label(t('audit.count', count=t.number(len(listing.rows)))).classes('text-body2').props('role=status')
         with ui.element('ol').classes('column gap-2 w-full q-pa-none q-ma-none').style('list-style: none'):
-            for row in rows:
+            for row in listing.rows:
                 with ui.element('li').classes('w-full'):
                     with ui.card().classes('portal-card q-pa-sm gap-1').mark('audit-entry'):
                         _entry(row, t, customer_link)
+        pager(listing, t=t, on_move=on_move)
     return root
 
 

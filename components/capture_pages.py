@@ -1,8 +1,8 @@
 """The pages of a draft while capturing: the review of one page and the list of all pages.
 
 Data in (``DraftView``/``PageView``), ``on_*`` callbacks out. Pictures come from the document routes:
-``preview.jpg`` (the photo, long side 1280 px) and ``result.jpg`` (flattened, in its mode, turned), whose
-URL carries the draft's version so a change shows at once.
+``preview.jpg`` (the photo, long side 1280 px) and ``result.jpg`` (flattened, in its mode, turned; for an
+imported PDF ``&sheet=<n>`` picks its page), whose URL carries the draft's version so a change shows at once.
 """
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -11,6 +11,7 @@ from nicegui import ui
 
 from components.corner_editor import CornerEditor
 from portal.documents import MODES, DraftView, PageView
+from portal.documents.kinds import IMAGE
 from portal.i18n import Translator
 
 API = '/api/documents'
@@ -33,53 +34,120 @@ def preview_url(page: PageView) -> str:
     return f'{API}/pages/{page.id}/preview.jpg'
 
 
-def result_url(draft: DraftView, page: PageView) -> str:
-    return f'{API}/drafts/{draft.id}/pages/{page.id}/result.jpg?v={draft.version}'
+def result_urls(draft: DraftView, page: PageView) -> list[str]:
+    """The page as it will be sent: one picture of a photo, one of every page of an imported PDF."""
+    url = f'{API}/drafts/{draft.id}/pages/{page.id}/result.jpg?v={draft.version}'
+    if page.source == IMAGE:
+        return [url]
+    return [f'{url}&sheet={index}' for index in range(page.pdf_pages)]
 
 
-def quality_notes(page: PageView, *, t: Translator, on_retake: Action) -> None:
-    """Plain-language warnings about the photo, each with the offer to retake it; or that it reads well."""
-    if page.source != 'image':
-        return
-    if not page.quality:
-        with ui.row().classes('items-center no-wrap gap-2').mark('quality-ok'):
-            ui.icon('check_circle', size='sm').classes('text-positive')
-            ui.label(t('capture.quality_ok')).classes('text-body1')
-        return
-    with ui.column().classes('w-full gap-2').props('role=alert').mark('quality-warnings'):
-        for code in page.quality:
-            with ui.row().classes('items-start no-wrap gap-2'):
-                ui.icon('warning', size='sm').classes('text-warning')
-                ui.label(t(f'documents.quality.{code}')).classes('text-body1').mark(f'quality-{code}')
-        ui.button(t('capture.retake'), icon='replay', on_click=on_retake).props(
-            'unelevated no-caps color=warning').classes('w-full').mark('quality-retake')
+class QualityNotes(ui.column):
+    """Plain-language warnings about a photo with the offer to retake it, or that it reads well.
+
+    It stands below the photo: the warnings change after a corner moved (``show`` puts those of the page judged
+    again in their place), and above the photo they would push it away under the person's finger. They change
+    inside one lasting live region, so screen readers announce them; the retake button stays outside it.
+    """
+
+    def __init__(self, page: PageView, *, t: Translator, on_retake: Action) -> None:
+        super().__init__()
+        self.t = t
+        self.classes('w-full gap-2')
+        with self:
+            self.said = ui.column().classes('w-full gap-2').props('aria-live=polite aria-atomic=true')
+            self.retake = ui.button(t('capture.retake'), icon='replay', on_click=on_retake).props(
+                'unelevated no-caps color=warning').classes('w-full').mark('quality-retake')
+        self.show(page)
+
+    def show(self, page: PageView) -> None:
+        self.visible = page.source == IMAGE
+        self.retake.visible = bool(page.quality)
+        self.said.clear()
+        with self.said:
+            if not page.quality:
+                with ui.row().classes('items-center no-wrap gap-2').mark('quality-ok'):
+                    ui.icon('check_circle', size='sm').classes('text-positive')
+                    ui.label(self.t('capture.quality_ok')).classes('text-body1')
+                return
+            with ui.column().classes('w-full gap-2').mark('quality-warnings'):
+                for code in page.quality:
+                    with ui.row().classes('items-start no-wrap gap-2'):
+                        ui.icon('warning', size='sm').classes('text-warning')
+                        ui.label(self.t(f'documents.quality.{code}')).classes('text-body1').mark(f'quality-{code}')
+
+
+class PageResult(ui.element):
+    """The flattened page as it will be sent; an imported PDF shows every one of its pages.
+
+    ``show`` points the pictures at a newer version of the draft (after a change of corners, mode or turns).
+    """
+
+    def __init__(self, draft: DraftView, page: PageView, *, t: Translator) -> None:
+        super().__init__()
+        self.t = t
+        self.pictures: list[ui.image] = []
+        self.classes('w-full')
+        self.show(draft, page)
+
+    def show(self, draft: DraftView, page: PageView) -> None:
+        urls = result_urls(draft, page)
+        if len(urls) == len(self.pictures):
+            for picture, url in zip(self.pictures, urls, strict=True):
+                picture.set_source(url)
+            return
+        self.clear()
+        with self:
+            if len(urls) == 1:
+                self.pictures = [ui.image(urls[0]).props(f'alt="{self.t("capture.result")}" fit=contain no-spinner')
+                                 .classes('w-full bg-grey-3 rounded-borders').style('max-height: 70vh')
+                                 .mark('result')]
+                return
+            with ui.element('ol').classes('portal-pdf-pages w-full q-pa-none q-ma-none').style(
+                    'list-style: none; display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px'):
+                self.pictures = [self._sheet(url, index, len(urls)) for index, url in enumerate(urls)]
+
+    def _sheet(self, url: str, index: int, count: int) -> ui.image:
+        name = self.t('capture.pdf_page', number=self.t.number(index + 1), count=self.t.number(count))
+        with ui.element('li').classes('column items-center gap-1'):
+            picture = ui.image(url).props(f'alt="{name}" fit=contain loading=lazy no-spinner').classes(
+                'w-full bg-grey-3 rounded-borders').style('aspect-ratio: 1 / 1.414').mark(f'result-{index}')
+            ui.label(name).classes('text-body2')
+        return picture
+
+
+@dataclass(frozen=True)
+class Review:
+    """The parts of a page's review that change while the person works on it."""
+
+    notes: QualityNotes
+    result: PageResult
 
 
 def page_review(draft: DraftView, page: PageView, *, t: Translator,
                 on_corners: Callable[[list[list[float]]], Awaitable[None]],
-                on_mode: Callable[[str], Awaitable[None]], on_rotate: Action, on_retake: Action) -> ui.image:
-    """Corner handles on the photo, then the flattened page with mode and rotation; returns the result image."""
+                on_mode: Callable[[str], Awaitable[None]], on_rotate: Action, on_retake: Action) -> Review:
+    """Corner handles on the photo, its warnings below it, then the flattened page with mode and rotation."""
     number = page.position + 1
     ui.label(t('capture.check_page', number=number)).classes('text-h6').props('role=heading aria-level=2')
-    quality_notes(page, t=t, on_retake=on_retake)
-    if page.source == 'image':
+    if page.source == IMAGE:
         ui.label(t('capture.corners_help')).classes('text-body1')
         corners = None if page.corners is None else [[x * page.scale, y * page.scale] for x, y in page.corners]
         CornerEditor(preview_url(page), corners, on_change=on_corners, labels={
             'image': t('capture.photo'), 'corners': [t(key) for key in CORNER_KEYS]}).mark('corner-editor')
     else:
         ui.label(t('capture.pdf_pages', count=t.number(page.pdf_pages))).classes('text-body1')
+    notes = QualityNotes(page, t=t, on_retake=on_retake)  # below the photo: changing warnings never move it
     ui.label(t('capture.result')).classes('text-subtitle1 text-weight-medium')
-    result = ui.image(result_url(draft, page)).props(f'alt="{t("capture.result")}" fit=contain no-spinner') \
-        .classes('w-full bg-grey-3 rounded-borders').style('max-height: 70vh').mark('result')
+    result = PageResult(draft, page, t=t)
     with ui.row().classes('w-full items-center gap-2'):
-        if page.source == 'image':
+        if page.source == IMAGE:
             ui.toggle({mode: t(f'documents.mode.{mode}') for mode in MODES}, value=page.mode,
                       on_change=lambda event: on_mode(event.value)).props(
                 f'no-caps spread aria-label="{t("capture.mode")}"').classes('col-grow').mark('mode')
         ui.button(t('capture.rotate'), icon='rotate_right', on_click=on_rotate).props(
             'outline no-caps').classes('q-py-sm').mark('rotate')
-    return result
+    return Review(notes, result)
 
 
 def page_list(draft: DraftView, *, t: Translator, selected: int | None, actions: PageActions) -> None:
@@ -101,9 +169,11 @@ def _page_row(page: PageView, index: int, count: int, *, t: Translator, chosen: 
         with ui.row().classes('w-full items-center no-wrap gap-3'):
             ui.image(preview_url(page)).props(f'alt="{name}" fit=contain loading=lazy no-spinner') \
                 .classes('w-16 h-20 bg-grey-3 rounded-borders').style('flex: none')
-            with ui.column().classes('gap-0 col-grow'):
+            with ui.column().classes('gap-0 col').style('min-width: 0'):  # a long warning wraps inside the card
                 ui.label(name).classes('text-subtitle1 text-weight-medium')
-                if page.quality:
+                if page.source != IMAGE:
+                    ui.label(t('capture.pdf_pages', count=t.number(page.pdf_pages))).classes('text-body2')
+                elif page.quality:
                     ui.label(t(f'documents.quality.{page.quality[0]}')).classes(
                         'text-body2 text-warning ellipsis-2-lines')
         with ui.row().classes('w-full justify-end gap-1'):

@@ -1,11 +1,12 @@
 // Four draggable corner handles over a photo, with a magnifier above the finger while dragging.
-// Works with touch, mouse and pen (pointer events, touch-action: none) and with the keyboard (arrow keys).
+// Works with touch, mouse and pen (pointer events; only the handles have touch-action: none, so a swipe on the
+// photo still scrolls the page) and with the keyboard (arrow keys). One pointer drags at a time.
 const ZOOM = 3;
 const LENS = 128; // px
 
 export default {
   template: `
-    <div ref="box" class="portal-corner-editor" style="position:relative;touch-action:none;user-select:none;direction:ltr">
+    <div ref="box" class="portal-corner-editor" style="position:relative;user-select:none;-webkit-user-select:none;direction:ltr">
       <img ref="img" :src="src" @load="onLoad" draggable="false" :alt="labels.image"
            style="display:block;width:100%;height:auto;pointer-events:none" />
       <svg v-if="width" style="position:absolute;inset:0;width:100%;height:100%;pointer-events:none"
@@ -17,7 +18,8 @@ export default {
               :aria-label="labels.corners[index]" :data-corner="index"
               :style="{ left: (100 * point[0] / width) + '%', top: (100 * point[1] / height) + '%' }"
               @pointerdown="grab(index, $event)" @pointermove="move($event)" @pointerup="release($event)"
-              @pointercancel="release($event)" @keydown="nudge(index, $event)"></button>
+              @pointercancel="release($event)" @lostpointercapture="release($event)"
+              @keydown="nudge(index, $event)" @contextmenu.prevent></button>
       <div v-if="dragging !== null" class="portal-corner-lens" aria-hidden="true" :style="lensStyle"></div>
     </div>
   `,
@@ -27,7 +29,8 @@ export default {
     labels: Object,
   },
   data() {
-    return { width: 0, height: 0, points: [], dragging: null, boxWidth: 1, boxHeight: 1 };
+    return { width: 0, height: 0, points: [], dragging: null, pointer: null, moved: false, boxWidth: 1,
+             boxHeight: 1 };
   },
   watch: {
     corners() {
@@ -74,22 +77,28 @@ export default {
       return rect;
     },
     grab(index, event) {
+      if (this.dragging !== null || (event.pointerType === "mouse" && event.button !== 0)) return;
       event.preventDefault();
-      event.target.setPointerCapture(event.pointerId);
+      event.currentTarget.setPointerCapture(event.pointerId); // moves outside the 44 px handle still reach it
       this.measure();
       this.dragging = index;
+      this.pointer = event.pointerId;
+      this.moved = false;
     },
     move(event) {
-      if (this.dragging === null) return;
+      if (this.dragging === null || event.pointerId !== this.pointer) return;
+      event.preventDefault();
+      this.moved = true;
       const rect = this.measure();
       const x = ((event.clientX - rect.left) / rect.width) * this.width;
       const y = ((event.clientY - rect.top) / rect.height) * this.height;
       this.points.splice(this.dragging, 1, [this.clamp(x, this.width), this.clamp(y, this.height)]);
     },
     release(event) {
-      if (this.dragging === null) return;
+      if (this.dragging === null || event.pointerId !== this.pointer) return;
       this.dragging = null;
-      this.emitChange();
+      this.pointer = null;
+      if (this.moved) this.emitChange(); // a tap without a move changes nothing
     },
     nudge(index, event) {
       const step = (event.shiftKey ? 0.02 : 0.005) * Math.max(this.width, this.height);

@@ -1,8 +1,9 @@
 """Corner editor (``corner_editor.js``): a photo with four draggable corner handles and a magnifier.
 
 ``corners`` are in pixels of the shown picture (None: start from a frame just inside the edges); the
-handles are 44 px touch targets with ``touch-action: none``, movable with the arrow keys too. When a
-handle is let go, ``on_change`` gets the four corners (same pixels), clockwise from top-left as given.
+handles are 44 px touch targets with ``touch-action: none`` (the photo between them scrolls the page as
+usual), movable with the arrow keys too. When a handle that was moved is let go, ``on_change`` gets the four
+corners (same pixels), clockwise from top-left as given.
 """
 from collections.abc import Awaitable, Callable
 

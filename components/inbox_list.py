@@ -3,9 +3,11 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from nicegui import ui
 
+from components.pager import pager
 from portal.documents import InboxRow
 from portal.documents.kinds import kind_key, status_key
 from portal.i18n import Translator
+from portal.listing import Listing
 
 STATUS_COLOURS = {'received': 'primary', 'accepted': 'positive', 'resubmit': 'warning'}
 
@@ -35,20 +37,21 @@ def inbox_filter(*, kinds: Sequence[str], statuses: Sequence[str], t: Translator
     return root
 
 
-def inbox_list(rows: Sequence[InboxRow], *, t: Translator, link: Callable[[int], str],
-               limit: int | None = None) -> ui.element:
-    """Each card links to ``link(submission_id)``; ``limit`` says the list was cut off there."""
+def inbox_list(listing: Listing[InboxRow], *, t: Translator, link: Callable[[int], str],
+               on_move: Callable[[int], Awaitable[None]]) -> ui.element:
+    """Each card links to ``link(submission_id)``; a long list is shown a page at a time (``on_move(offset)``)."""
     with ui.element('div').classes('column gap-2 w-full').mark('inbox-results') as root:
-        if not rows:
+        if not listing.rows:
             ui.label(t('inbox.none')).classes('text-body1').props('role=status')
+            pager(listing, t=t, on_move=on_move)
             return root
-        ui.label(t('inbox.found', count=t.number(len(rows)))).classes('text-body2').props('role=status')
-        if limit is not None and len(rows) >= limit:
-            ui.label(t('inbox.more_than', limit=t.number(limit))).classes('text-body2')
+        if listing.single_page:
+            ui.label(t('inbox.found', count=t.number(len(listing.rows)))).classes('text-body2').props('role=status')
         with ui.element('ul').classes('column gap-2 w-full q-pa-none q-ma-none').style('list-style: none'):
-            for row in rows:
+            for row in listing.rows:
                 with ui.element('li'), ui.card().classes('portal-card q-pa-md gap-1').mark('inbox-row'):
                     _summary(row, t, link(row.submission.id))
+        pager(listing, t=t, on_move=on_move)
     return root
 
 

@@ -4,7 +4,7 @@ from nicegui import run, ui
 from components.audit_list import audit_filter, audit_list
 from components.frame import NavItem
 from pages.guard import NAVIGATION, View, guarded, page_frame
-from portal.audit import PAGE_SIZE, AuditFilter
+from portal.audit import AuditFilter
 from portal.errors import PortalError
 from portal.roles import Role
 from portal.services import Portal
@@ -18,22 +18,42 @@ def register(portal: Portal) -> None:
     @guarded(portal, ROUTE, roles=ADMINS, title='Protokoll')
     async def audit_page(view: View, customer: str = '') -> None:
         """``customer`` (a customer number) comes from the link on a customer's page."""
-        t = view.t
         actions = await run.io_bound(portal.audit_log.actions, view.actor)
         number = customer.strip()[:20]
-        with page_frame(view, t('nav.audit'), current=ROUTE):
-            ui.label(t('audit.explain')).classes('text-body1')
+        with page_frame(view, view.t('nav.audit'), current=ROUTE):
+            ui.label(view.t('audit.explain')).classes('text-body1')
+            log = _Log(view, AuditFilter(customer_number=number))
+            audit_filter(actions, t=view.t, customer_number=number, on_filter=lambda wanted: log.show(wanted, 0))
+            log.place()
+            await log.show(log.wanted, 0)
 
-            async def on_filter(wanted: AuditFilter) -> None:
-                try:
-                    rows = await run.io_bound(portal.audit_log.entries, view.actor, wanted)
-                except PortalError as error:
-                    view.fail(error)
-                    return
-                results.clear()
-                with results:
-                    audit_list(rows, t=t, customer_link=lambda key: f'/admin/customers/{key}', limit=PAGE_SIZE)
 
-            audit_filter(actions, t=t, customer_number=number, on_filter=on_filter)
-            results = ui.element('div').classes('w-full')
-            await on_filter(AuditFilter(customer_number=number))
+class _Log:
+    """The entries matching the filter last asked for, a page at a time."""
+
+    element: ui.element  # made by ``place``
+
+    def __init__(self, view: View, wanted: AuditFilter) -> None:
+        self.view, self.wanted = view, wanted
+
+    def place(self) -> None:
+        self.element = ui.element('div').classes('w-full')
+
+    async def on_move(self, offset: int) -> None:
+        await self.show(self.wanted, offset)
+        self.element.client.run_javascript(f'document.getElementById("c{self.element.id}")?.scrollIntoView()')
+
+    async def show(self, wanted: AuditFilter, offset: int) -> None:
+        try:
+            listing = await run.io_bound(self.view.portal.audit_log.entries, self.view.actor, wanted, offset)
+        except PortalError as error:
+            self.view.fail(error)
+            return
+        self.wanted = wanted
+        self.element.clear()
+        with self.element:
+            audit_list(listing, t=self.view.t, customer_link=_customer_url, on_move=self.on_move)
+
+
+def _customer_url(customer_id: int) -> str:
+    return f'/admin/customers/{customer_id}'

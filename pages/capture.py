@@ -13,14 +13,15 @@ from nicegui import app, run, ui
 
 from components.busy import busy_button
 from components.camera import DocumentCamera
-from components.capture_pages import PageActions, page_list, page_review
+from components.capture_pages import PageActions, Review, page_list, page_review
 from pages.documents import ROUTE as DOCUMENTS
 from pages.guard import View, guarded, page_frame
-from pages.uploads import cpu_bound
+from pages.uploads import cpu_bound, store_submission
 from portal import imaging
-from portal.documents import DraftView, PageView, Receipt, compose_document
+from portal.documents import DraftView, PageView, Receipt, compose_document, judge_page
 from portal.documents.limits import megabytes
 from portal.documents.render import decode_image
+from portal.documents.submitting import load_material
 from portal.errors import Conflict, NotFound, PortalError
 from portal.roles import CUSTOMER_ROLES
 from portal.services import Portal
@@ -60,7 +61,7 @@ def find_outline(frame: bytes) -> list[list[float]] | None:
 async def _gone(view: View, draft_id: int) -> RedirectResponse | None:
     """A draft that is gone was sent (then show its receipt) or never was the person's (not found)."""
     try:
-        found = await run.io_bound(view.portal.documents.material, view.actor, draft_id, send_key(draft_id))
+        found = await run.io_bound(view.portal.documents.material_files, view.actor, draft_id, send_key(draft_id))
     except NotFound:
         found = None
     if isinstance(found, Receipt):
@@ -82,7 +83,7 @@ class Capture:
         self.retaking: PageView | None = None
         self.camera: DocumentCamera | None = None
         self.camera_card: ui.card | None = None
-        self.result: ui.image | None = None
+        self.shown: Review | None = None
         self.actions = PageActions(self.on_select, self.on_move, self.on_delete, self.on_retake)
 
     def build(self, auto: bool) -> None:
@@ -132,8 +133,8 @@ class Capture:
         page = self._page(self.selected)
         if page is None:
             return
-        self.result = page_review(self.draft, page, t=self.t, on_corners=self.on_corners, on_mode=self.on_mode,
-                                  on_rotate=self.on_rotate, on_retake=lambda: self.on_retake(page))
+        self.shown = page_review(self.draft, page, t=self.t, on_corners=self.on_corners, on_mode=self.on_mode,
+                                 on_rotate=self.on_rotate, on_retake=lambda: self.on_retake(page))
         with ui.row().classes('w-full gap-2'):
             ui.button(self.t('capture.add_page'), icon='add_a_photo', on_click=self.on_add).props(
                 'unelevated no-caps size=lg').classes('col-grow').mark('add-page')
@@ -221,7 +222,8 @@ class Capture:
     async def on_corners(self, corners: list[list[float]]) -> None:
         page = self._page(self.selected)
         original = [[x / page.scale, y / page.scale] for x, y in corners]
-        await self._edit(page, corners=original, mode=page.mode, quarter_turns=page.quarter_turns)
+        if await self._edit(page, corners=original, mode=page.mode, quarter_turns=page.quarter_turns):
+            await self._judge(page.id, original)
 
     async def on_mode(self, mode: str) -> None:
         page = self._page(self.selected)
@@ -231,11 +233,35 @@ class Capture:
         page = self._page(self.selected)
         await self._edit(page, corners=page.corners, mode=page.mode, quarter_turns=page.quarter_turns + 1)
 
-    async def _edit(self, page: PageView, **changes: object) -> None:
-        if await self._change(self.documents.edit_page, page.id, version=self.draft.version, **changes):
-            self.result.set_source(f'/api/documents/drafts/{self.draft.id}/pages/{page.id}/result.jpg'
-                                   f'?v={self.draft.version}')
-            self.pages.refresh()
+    async def _edit(self, page: PageView, **changes: object) -> bool:
+        if not await self._change(self.documents.edit_page, page.id, version=self.draft.version, **changes):
+            return False
+        if self.selected == page.id:  # still on screen
+            self.shown.result.show(self.draft, self._page(page.id))
+        self.pages.refresh()
+        return True
+
+    async def _judge(self, page_id: int, corners: list[list[float]]) -> None:
+        """Judge the photo again for the corners just saved (quality depends on where the page is)."""
+        actor = self.view.actor
+        try:
+            photo = await run.io_bound(self.documents.page_original, actor, page_id)
+            quality = await cpu_bound(judge_page, photo, corners)
+            fresh = await run.io_bound(self.documents.record_quality, actor, page_id, corners=corners,
+                                       quality=quality)
+        except NotFound:  # the page was deleted or retaken meanwhile: nothing left to judge
+            return
+        except PortalError as error:
+            self.view.fail(error)
+            return
+        if fresh.version >= self.draft.version:
+            self.draft = fresh
+        judged = next((page for page in fresh.pages if page.id == page_id), None)
+        if judged is None or judged.corners != corners:  # moved again meanwhile: that move is judged too
+            return
+        if self.selected == page_id:
+            self.shown.notes.show(judged)
+        self.pages.refresh()
 
     def on_add(self) -> None:
         self.selected = None
@@ -268,12 +294,13 @@ class Capture:
         key, actor = send_key(self.draft.id), self.view.actor
         self._progress(0.1)
         try:
-            found = await run.io_bound(self.documents.material, actor, self.draft.id, key)
+            found = await run.io_bound(self.documents.material_files, actor, self.draft.id, key)
             if not isinstance(found, Receipt):
+                material = await load_material(self.view.portal.store, found)
                 self._progress(0.35)
-                composed = await cpu_bound(compose_document, found)
+                composed = await cpu_bound(compose_document, material)
                 self._progress(0.8)
-                found = await run.io_bound(self.documents.submit, actor, composed, key)
+                found = await store_submission(self.view.portal, actor, composed, key)
         except PortalError as error:
             self._progress(None)
             self.view.fail(error)

@@ -16,7 +16,6 @@ from pages import inbox_item
 from pages.guard import NAVIGATION, View, guarded, page_frame
 from pages.inbox_item import HANDLERS, identifier
 from portal.documents import KINDS, STATUSES, InboxFilter, RequestView
-from portal.documents.inbox import PAGE_SIZE
 from portal.errors import PortalError
 from portal.i18n import TIMEZONE, error_message
 from portal.models import Customer
@@ -39,30 +38,48 @@ def register(portal: Portal) -> None:
 
 
 async def _inbox(view: View, customer_id: int | None) -> None:
-    t = view.t
-    asked = [0]  # filters change faster than answers come: only the answer to the latest question is shown
-
-    async def on_filter(kind: str, status: str) -> None:
-        asked[0] += 1
-        question = asked[0]
-        try:
-            rows = await run.io_bound(view.portal.inbox.submissions, view.actor,
-                                      InboxFilter(kind, status, customer_id))
-        except PortalError as error:
-            view.fail(error)
-            return
-        if question != asked[0]:
-            return
-        results.clear()
-        with results:
-            inbox_list(rows, t=t, link=inbox_item.item_url, limit=PAGE_SIZE)
-
     with ui.card().classes('portal-card'):
-        ui.label(t('inbox.explain')).classes('text-body1')
-        ui.label(t('inbox.filter_title')).classes('text-h6').props('role=heading aria-level=2')
-        inbox_filter(kinds=KINDS, statuses=STATUSES, t=t, on_filter=on_filter)
-    results = ui.element('div').classes('w-full')
-    await on_filter('', '')
+        ui.label(view.t('inbox.explain')).classes('text-body1')
+        ui.label(view.t('inbox.filter_title')).classes('text-h6').props('role=heading aria-level=2')
+        results = _Results(view, InboxFilter(customer_id=customer_id))
+        inbox_filter(kinds=KINDS, statuses=STATUSES, t=view.t, on_filter=results.on_filter)
+    results.place()
+    await results.show(results.wanted, 0)
+
+
+class _Results:
+    """The filtered list, a page at a time. Filters change faster than answers come: only the answer to the
+    latest question is shown."""
+
+    element: ui.element  # made by ``place``
+
+    def __init__(self, view: View, wanted: InboxFilter) -> None:
+        self.view, self.wanted, self.asked = view, wanted, 0
+
+    def place(self) -> None:
+        self.element = ui.element('div').classes('w-full')
+
+    async def on_filter(self, kind: str, status: str) -> None:
+        await self.show(InboxFilter(kind, status, self.wanted.customer_id), 0)
+
+    async def on_move(self, offset: int) -> None:
+        await self.show(self.wanted, offset)
+        self.element.client.run_javascript(f'document.getElementById("c{self.element.id}")?.scrollIntoView()')
+
+    async def show(self, wanted: InboxFilter, offset: int) -> None:
+        self.asked += 1
+        question = self.asked
+        try:
+            listing = await run.io_bound(self.view.portal.inbox.submissions, self.view.actor, wanted, offset)
+        except PortalError as error:
+            self.view.fail(error)
+            return
+        if question != self.asked:
+            return
+        self.wanted = wanted
+        self.element.clear()
+        with self.element:
+            inbox_list(listing, t=self.view.t, link=inbox_item.item_url, on_move=self.on_move)
 
 
 class _CustomerRequests:

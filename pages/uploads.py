@@ -1,10 +1,12 @@
 """Plain HTTP routes of document capture: photos and PDFs in by POST, pictures and PDFs out by GET.
 
 Full-resolution photos never travel over NiceGUI's websocket (it caps a message at about 1 MB). The POST
-routes count the streamed bytes and stop at the upload limit (chunked bodies have no Content-Length), then
-check the draft, prepare the page in a worker process and store it. ``X-Upload-Key`` (one per photo, kept
-for retries) makes a repeated upload a no-op. Every answer is ``no-store``; ids the person may not see are
-404 like ids that do not exist; errors are JSON ``{"message": <translated>}``.
+routes check the draft and the limits first, stream the body to an encrypted temporary file under the data
+directory (counting bytes, stopping at the upload limit: chunked bodies have no Content-Length), prepare the
+page from that file in a worker process, store its files through aiofiles and then record the page; whatever
+is refused or breaks off leaves no file behind. ``X-Upload-Key`` (one per photo, kept for retries) makes a
+repeated upload a no-op. Files are read through aiofiles too. Every answer is ``no-store``; ids the person may
+not see are 404 like ids that do not exist; errors are JSON ``{"message": <translated>}``.
 """
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
@@ -13,11 +15,13 @@ from urllib.parse import unquote
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from nicegui import app, run
+from starlette.requests import ClientDisconnect
 
 from pages.guard import current_language, request_actor
-from portal.documents import DraftView, prepare_page, render_preview
-from portal.documents.limits import megabytes
-from portal.documents.pdfinput import render_pdf_pages
+from portal.documents import ComposedDocument, DraftView, PreparedPage, Receipt, prepare_page, render_preview
+from portal.documents.adding import store_page
+from portal.documents.incoming import receive
+from portal.documents.pdfinput import pdf_page_preview, render_pdf_pages
 from portal.documents.render import THUMBNAIL_SIDE, encode_jpeg
 from portal.errors import Conflict, InvalidInput, NotAllowed, NotFound, PortalError
 from portal.i18n import Translator, error_message
@@ -43,21 +47,21 @@ def register(portal: Portal) -> None:
 
     @app.get(PREFIX + '/pages/{page_id}/preview.jpg')
     async def page_preview(request: Request, page_id: int) -> Response:
-        return await _answer(portal, request, lambda actor: _picture(portal.documents.page_preview, actor, page_id))
+        return await _answer(portal, request, lambda actor: _preview(portal, actor, page_id))
 
     @app.get(PREFIX + '/drafts/{draft_id}/pages/{page_id}/result.jpg')
-    async def page_result(request: Request, draft_id: int, page_id: int) -> Response:
-        return await _answer(portal, request, lambda actor: _result(portal, actor, draft_id, page_id))
+    async def page_result(request: Request, draft_id: int, page_id: int, sheet: int = 0) -> Response:
+        return await _answer(portal, request, lambda actor: _result(portal, actor, draft_id, page_id, sheet))
 
     @app.get(PREFIX + '/submissions/{submission_id}/receipt.pdf')
     async def receipt_pdf(request: Request, submission_id: int) -> Response:
         return await _answer(portal, request, lambda actor: _pdf(
-            portal.documents.receipt_pdf, actor, submission_id, f'Eingangsbestaetigung-{submission_id}.pdf'))
+            portal, actor, submission_id, 'receipt', f'Eingangsbestaetigung-{submission_id}.pdf'))
 
     @app.get(PREFIX + '/submissions/{submission_id}/document.pdf')
     async def document_pdf(request: Request, submission_id: int) -> Response:
         return await _answer(portal, request, lambda actor: _pdf(
-            portal.documents.document_pdf, actor, submission_id, f'Dokument-{submission_id}.pdf'))
+            portal, actor, submission_id, 'document', f'Dokument-{submission_id}.pdf'))
 
     @app.get(PREFIX + '/submissions/{submission_id}/pages/{index}.jpg')
     async def submission_page(request: Request, submission_id: int, index: int) -> Response:
@@ -80,17 +84,13 @@ def _refusal_as_value(function: Callable[..., T], *args: object) -> T | PortalEr
         return refusal
 
 
-async def read_limited(request: Request, limit: int) -> bytes:
-    """The request body, refused as soon as it grows beyond ``limit`` bytes (whatever the headers claim)."""
-    declared = request.headers.get('content-length', '')
-    if declared.isdigit() and int(declared) > limit:
-        raise InvalidInput('documents.error.too_large', megabytes=megabytes(limit))
-    body = bytearray()
-    async for chunk in request.stream():
-        body.extend(chunk)
-        if len(body) > limit:
-            raise InvalidInput('documents.error.too_large', megabytes=megabytes(limit))
-    return bytes(body)
+async def store_submission(portal: Portal, actor: Actor, composed: ComposedDocument, key: str) -> Receipt:
+    """Store the composed PDF through aiofiles and record it as the submission (deleted again if refused or if
+    the key was used already)."""
+    name = await portal.store.put_async(composed.pdf)
+    sent = await portal.store.recorded([name], run.io_bound(portal.documents.record_submission, actor, composed,
+                                                            key, name))
+    return sent.receipt
 
 
 def safe_file_name(header: str) -> str:
@@ -111,22 +111,33 @@ async def _answer(portal: Portal, request: Request, action: Callable[[Actor], Aw
     except PortalError as error:
         status = STATUS_BY_KEY.get(error.key) or STATUS.get(type(error), 422)
         return _error(status, error_message(t, error))
+    except ClientDisconnect:  # the upload broke off: its temporary file is gone already, nobody reads the answer
+        return _error(400, t('error.generic'))
 
 
 async def _add(portal: Portal, request: Request, actor: Actor, draft_id: int | None,
                page_id: int | None) -> Response:
-    documents = portal.documents
-    key = request.headers.get('x-upload-key', '')
-    if draft_id is not None:  # fail before reading 15 MB and decoding them when the draft is not there
-        await run.io_bound(documents.check_upload, actor, draft_id)
-    data = await read_limited(request, documents.limits.upload_bytes)
-    prepared = await cpu_bound(prepare_page, data, safe_file_name(request.headers.get('x-file-name', '')),
-                               documents.limits)
-    if page_id is None:
-        draft = await run.io_bound(documents.add_page, actor, draft_id, prepared, key)
-    else:
-        draft = await run.io_bound(documents.replace_page, actor, page_id, prepared, key)
-    return JSONResponse(_draft_summary(draft), status_code=201, headers=NO_STORE)
+    """Check the owner and the limits before reading a byte; stream, check and store; then record the page."""
+    await run.io_bound(portal.documents.check_upload, actor, draft_id, page_id=page_id)
+    upload = await store_page(portal.store, await _prepared(portal, request, actor))
+    placed = await portal.store.recorded(upload.names, run.io_bound(
+        portal.documents.place_page, actor, upload, request.headers.get('x-upload-key', ''), draft_id=draft_id,
+        page_id=page_id))
+    return JSONResponse(_draft_summary(placed.draft), status_code=201, headers=NO_STORE)
+
+
+async def _prepared(portal: Portal, request: Request, actor: Actor) -> PreparedPage:
+    """The body streamed to a temporary file and checked in a worker process; a refused upload counts toward
+    the hourly limit like an accepted one (a script must not keep the decoder busy)."""
+    limits, declared = portal.documents.limits, request.headers.get('content-length', '')
+    try:
+        async with receive(request.stream(), portal.store.data_dir, limits,
+                           int(declared) if declared.isdigit() else None) as incoming:
+            return await cpu_bound(prepare_page, incoming, safe_file_name(request.headers.get('x-file-name', '')),
+                                   limits)
+    except InvalidInput:
+        await run.io_bound(portal.documents.count_refused_upload, actor)
+        raise
 
 
 def _draft_summary(draft: DraftView) -> dict:
@@ -134,18 +145,25 @@ def _draft_summary(draft: DraftView) -> dict:
     return {'draft_id': draft.id, 'version': draft.version, 'pages': draft.page_count, 'page_id': newest}
 
 
-async def _picture(load: Callable[[Actor, int], bytes], actor: Actor, object_id: int) -> Response:
-    return Response(await run.io_bound(load, actor, object_id), media_type='image/jpeg', headers=NO_STORE)
+async def _preview(portal: Portal, actor: Actor, page_id: int) -> Response:
+    files = await run.io_bound(portal.documents.page_files, actor, page_id)
+    return Response(await portal.store.get_async(files.preview), media_type='image/jpeg', headers=NO_STORE)
 
 
-async def _result(portal: Portal, actor: Actor, draft_id: int, page_id: int) -> Response:
-    """The page as it will be sent: the preview flattened to its corners, in its mode, turned."""
+async def _result(portal: Portal, actor: Actor, draft_id: int, page_id: int, sheet: int) -> Response:
+    """The page as it will be sent: the preview flattened to its corners, in its mode, turned; of an imported
+    PDF its page ``sheet`` (0-based), turned."""
     draft = await run.io_bound(portal.documents.draft, actor, draft_id)
     page = next((each for each in draft.pages if each.id == page_id), None)
-    if page is None:
+    if page is None or not 0 <= sheet < page.page_count:
         raise NotFound()
-    preview = await run.io_bound(portal.documents.page_preview, actor, page_id)
-    if page.source != 'image':  # an imported PDF is shown as its first page, turned
+    files = await run.io_bound(portal.documents.page_files, actor, page_id)
+    if sheet > 0:  # a later page of an imported PDF: rendered from the stored PDF itself
+        pdf = await portal.store.get_async(files.original)
+        return Response(await cpu_bound(pdf_page_preview, pdf, sheet, page.quarter_turns), media_type='image/jpeg',
+                        headers=NO_STORE)
+    preview = await portal.store.get_async(files.preview)
+    if page.source != 'image':  # the first page of an imported PDF is its preview, turned
         picture = await cpu_bound(render_preview, preview, None, 1.0, 'colour', page.quarter_turns)
     else:
         picture = await cpu_bound(render_preview, preview, page.corners, page.scale, page.mode,
@@ -153,14 +171,20 @@ async def _result(portal: Portal, actor: Actor, draft_id: int, page_id: int) -> 
     return Response(picture, media_type='image/jpeg', headers=NO_STORE)
 
 
-async def _pdf(load: Callable[[Actor, int], bytes], actor: Actor, submission_id: int, name: str) -> Response:
-    data = await run.io_bound(load, actor, submission_id)
+async def _pdf(portal: Portal, actor: Actor, submission_id: int, which: str, name: str) -> Response:
+    data = await _submission_file(portal, actor, submission_id, which)
     return Response(data, media_type='application/pdf',
                     headers={**NO_STORE, 'Content-Disposition': f'attachment; filename="{name}"'})
 
 
+async def _submission_file(portal: Portal, actor: Actor, submission_id: int, which: str) -> bytes:
+    """The submitted PDF (``which='document'``) or its receipt, read through aiofiles."""
+    files = await run.io_bound(portal.documents.submission_files, actor, submission_id)
+    return await portal.store.get_async(files.receipt if which == 'receipt' else files.document)
+
+
 async def _thumbnail(portal: Portal, actor: Actor, submission_id: int, index: int) -> Response:
-    pdf = await run.io_bound(portal.documents.document_pdf, actor, submission_id)
+    pdf = await _submission_file(portal, actor, submission_id, 'document')
     picture = await cpu_bound(pdf_page_thumbnail, pdf, index)
     if picture is None:
         raise NotFound()

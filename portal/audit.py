@@ -8,10 +8,10 @@ from portal.access import require
 from portal.clock import Clock
 from portal.db import Database
 from portal.i18n import TIMEZONE
+from portal.listing import Listing, fetch
 from portal.models import AuditEntry, Customer
 from portal.roles import Actor, Role
 
-PAGE_SIZE = 200
 # Actions written by the customer and activation services; other services add theirs and show up in
 # ``AuditLog.actions`` as soon as they occur.
 KNOWN_ACTIONS = ('customer.search', 'customer.view', 'customer.create', 'customer.update', 'activation.issue',
@@ -65,19 +65,19 @@ class AuditLog:
         self._db = database
         self._clock = clock
 
-    def entries(self, actor: Actor, wanted: AuditFilter) -> list[AuditRow]:
-        """The newest ``PAGE_SIZE`` entries matching the filter, newest first."""
+    def entries(self, actor: Actor, wanted: AuditFilter, offset: int = 0) -> Listing[AuditRow]:
+        """One page of the entries matching the filter, newest first, from ``offset`` (``Listing``)."""
         require(actor, Role.ADMIN)
         with self._db.session() as session:
             query = (select(AuditEntry, Customer.customer_number)
                      .join(Customer, col(Customer.id) == AuditEntry.customer_id, isouter=True)
                      .order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc()))
-            found = session.exec(_filtered(query, wanted).limit(PAGE_SIZE)).all()
+            found, start, more = fetch(session, _filtered(query, wanted), offset)
             record(session=session, actor=actor, action='audit.view', at=self._clock(),
                    customer_id=wanted.customer_id)
             session.commit()
-            return [AuditRow(entry.at, entry.actor_name, entry.action, entry.customer_id, number, entry.detail)
-                    for entry, number in found]
+            return Listing(tuple(AuditRow(entry.at, entry.actor_name, entry.action, entry.customer_id, number,
+                                          entry.detail) for entry, number in found), start, more)
 
     def actions(self, actor: Actor) -> list[str]:
         """Every action the filter can offer: the known ones and any other found in the log."""

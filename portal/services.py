@@ -11,13 +11,21 @@ from portal.crypto import Sealer
 from portal.customers import Customers
 from portal.db import Database, make_engine
 from portal.documents import Documents, DocumentStore, Inbox, Keyring, Limits, ReceiptSettings
-from portal.documents.upkeep import sweep
+from portal.documents.upkeep import purge_drafts, sweep
 from portal.home import Home
 from portal.organisation import Organisation
 from portal.second_factor import SecondFactor
 from portal.settings import Settings
 from portal.sso import SingleSignOn, configured_issuers
 from portal.throttle import ThrottleRule
+
+
+@dataclass(frozen=True)
+class Upkeep:
+    """What one round of upkeep removed."""
+
+    drafts: int
+    files: int
 
 
 @dataclass
@@ -36,10 +44,14 @@ class Portal:
     documents: Documents
     inbox: Inbox
     sso: SingleSignOn
+    store: DocumentStore  # the encrypted document files: pages read and write them with its ``*_async`` methods
 
-    def upkeep(self) -> int:
-        """Housekeeping the server runs every hour: remove document files that no row names any more."""
-        return sweep(self.database, document_store(self.settings), self.clock())
+    def upkeep(self) -> Upkeep:
+        """Housekeeping the server runs every hour: purge drafts left unsent for
+        ``document_draft_days``, then remove document files that no row names any more."""
+        now = self.clock()
+        drafts = purge_drafts(self.database, self.store, now, self.settings.document_draft_days)
+        return Upkeep(drafts=drafts, files=sweep(self.database, self.store, now))
 
 
 def build_portal(settings: Settings, *, clock: Clock = utc_now, tokens: TokenSource = random_token) -> Portal:
@@ -65,7 +77,7 @@ def _documents(settings: Settings, database: Database, clock: Clock) -> dict:
     store = document_store(settings)
     receipts = ReceiptSettings(settings.district_name, settings.document_font)
     return dict(documents=Documents(database, clock, store, Limits.from_settings(settings), receipts),
-                inbox=Inbox(database, clock, store))
+                inbox=Inbox(database, clock, store), store=store)
 
 
 def document_store(settings: Settings) -> DocumentStore:

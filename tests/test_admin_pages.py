@@ -1,5 +1,6 @@
 """The admin and case-worker pages, driven as staff would use them."""
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from portal.i18n import placeholders
 from portal.models import Account, Customer, Staff
 from portal.services import Portal
 from tests.personas import PASSWORD, actor_of, enrol_totp, make_world
+from tests.test_audit import add_entries
 from tests.ui import sign_in
 
 pytestmark = pytest.mark.usefixtures('app_env')
@@ -168,6 +170,24 @@ async def test_the_audit_page_filters_by_action(user: User, portal: Portal) -> N
     with user.scope(marker='audit-entries'):
         await user.should_see('Angabe: Alp')
         await user.should_not_see('Kundendaten angesehen')
+
+
+async def test_a_long_audit_log_is_shown_fifty_entries_at_a_time(user: User, portal: Portal) -> None:
+    world = make_world(portal)
+    add_entries(portal, world, 60, portal.clock() + timedelta(minutes=1))
+    await sign_in_staff(user, portal, world.admin)
+    await user.open(f'/admin/audit?customer={world.citizen_a.customer_number}')
+    await user.should_see('Einträge 1 bis 50')
+    await user.should_see('Angabe: view 59')
+    await user.should_not_see('Angabe: view 9')
+    assert not only(user, 'newer').enabled
+    user.find(marker='older').click()
+    await user.should_see('Angabe: view 9')
+    await user.should_see('Einträge 51 bis')
+    await user.should_not_see('Angabe: view 59')
+    user.find(marker='newer').click()
+    await user.should_see('Angabe: view 59')
+    await user.should_see('Einträge 1 bis 50')
 
 
 async def test_a_case_worker_has_no_access_to_the_staff_teams_and_audit_pages(user: User, portal: Portal) -> None:

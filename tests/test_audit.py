@@ -1,11 +1,12 @@
-"""The audit log: admins only, filtered by who, what, which customer and which days."""
-from datetime import UTC, date, datetime
+"""The audit log: admins only, filtered by who, what, which customer and which days, read a page at a time."""
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from portal import audit
 from portal.audit import KNOWN_ACTIONS, AuditFilter
 from portal.errors import NotAllowed
+from portal.models import AuditEntry
 from portal.services import Portal
 from tests.conftest import FakeClock
 from tests.personas import World, actor_of, make_world
@@ -17,7 +18,7 @@ def world(portal: Portal) -> World:
 
 
 def entries(portal: Portal, world: World, **wanted: object) -> list[tuple[str, str, str | None]]:
-    rows = portal.audit_log.entries(actor_of(portal, world.admin), AuditFilter(**wanted))
+    rows = portal.audit_log.entries(actor_of(portal, world.admin), AuditFilter(**wanted)).rows
     return [(row.actor_name, row.action, row.customer_number) for row in rows if row.action != 'audit.view']
 
 
@@ -35,7 +36,7 @@ def test_entries_say_who_did_what_to_which_customer_newest_first(portal: Portal,
     portal.customers.get(actor_of(portal, world.caseworker_a), world.citizen_a.id)
     clock.advance(minutes=5)
     portal.customers.get(actor_of(portal, world.other_caseworker), world.citizen_b.id)
-    rows = portal.audit_log.entries(actor_of(portal, world.admin), AuditFilter())
+    rows = portal.audit_log.entries(actor_of(portal, world.admin), AuditFilter()).rows
     assert [(row.actor_name, row.action, row.customer_number, row.at) for row in rows] == [
         ('Otto Other', 'customer.view', world.citizen_b.customer_number, clock.now),
         ('Carla Case', 'customer.view', world.citizen_a.customer_number, datetime(2026, 11, 23, 9, 0, tzinfo=UTC)),
@@ -65,7 +66,7 @@ def test_days_are_whole_days_in_the_job_centre_s_time_zone(portal: Portal, world
 
     def on_days(first: date | None, last: date | None) -> int:
         found = portal.audit_log.entries(admin, AuditFilter.of_days(first, last, action='customer.view'))
-        return len(found)
+        return len(found.rows)
 
     assert on_days(date(2026, 11, 24), date(2026, 11, 24)) == 1
     assert on_days(date(2026, 11, 23), date(2026, 11, 23)) == 0
@@ -77,7 +78,7 @@ def test_days_are_whole_days_in_the_job_centre_s_time_zone(portal: Portal, world
 def test_reading_the_log_is_itself_logged(portal: Portal, world: World) -> None:
     admin = actor_of(portal, world.admin)
     portal.audit_log.entries(admin, AuditFilter(customer_id=world.citizen_a.id))
-    rows = portal.audit_log.entries(admin, AuditFilter(action='audit.view'))
+    rows = portal.audit_log.entries(admin, AuditFilter(action='audit.view')).rows
     assert [(row.actor_name, row.customer_id) for row in rows] == [('Adam Admin', world.citizen_a.id)]
 
 
@@ -95,3 +96,29 @@ def test_a_customer_s_own_actions_are_not_logged(portal: Portal, world: World) -
     portal.customers.get(citizen, world.citizen_a.id)
     portal.customers.own(citizen)
     assert entries(portal, world) == []
+
+
+def add_entries(portal: Portal, world: World, count: int, start: datetime) -> None:
+    """``count`` views of Anna's data by Carla, a minute apart; the detail says which one."""
+    carla = actor_of(portal, world.caseworker_a)
+    with portal.database.session() as session:
+        session.add_all(AuditEntry(at=start + timedelta(minutes=number), actor_account_id=carla.account_id,
+                                   actor_name=carla.name, action='customer.view', customer_id=world.citizen_a.id,
+                                   detail=f'view {number}') for number in range(count))
+        session.commit()
+
+
+def test_the_log_is_read_fifty_entries_at_a_time_newest_first(portal: Portal, world: World,
+                                                              clock: FakeClock) -> None:
+    add_entries(portal, world, 120, clock.now)
+    admin, wanted = actor_of(portal, world.admin), AuditFilter(action='customer.view')
+    first = portal.audit_log.entries(admin, wanted)
+    assert [row.detail for row in first.rows] == [f'view {number}' for number in range(119, 69, -1)]
+    assert (first.has_newer, first.has_older) == (False, True)
+    second = portal.audit_log.entries(admin, wanted, first.older_offset)
+    assert [row.detail for row in second.rows] == [f'view {number}' for number in range(69, 19, -1)]
+    last = portal.audit_log.entries(admin, wanted, second.older_offset)
+    assert [row.detail for row in last.rows] == [f'view {number}' for number in range(19, -1, -1)]
+    assert (last.has_newer, last.has_older, last.newer_offset) == (True, False, 50)
+    assert portal.audit_log.entries(admin, wanted, 73).offset == 50  # a made-up offset snaps to a page
+    assert portal.audit_log.entries(admin, wanted, -5).offset == 0

@@ -19,6 +19,7 @@ from portal.roles import Actor
 from portal.services import Portal
 from tests.personas import PASSWORD, World, actor_of, enrol_totp
 from tests.test_documents_images import LIMITS, page_photo
+from tests.test_documents_quality import sheets_pdf
 from tests.ui import sign_in
 
 pytestmark = pytest.mark.usefixtures('app_env')
@@ -75,14 +76,19 @@ async def test_a_photo_from_a_request_shows_its_corners_and_quality(user: User, 
     assert editor.props['src'] == f'/api/documents/pages/{page.id}/preview.jpg'
 
 
-async def test_moving_a_corner_and_choosing_a_mode_are_saved_in_the_draft(user: User, portal: Portal, world: World,
-                                                                          anna: Actor) -> None:
+async def photo_under_review(user: User, portal: Portal, world: World, anna: Actor) -> tuple[int, object, list]:
+    """A draft with one uploaded photo open in the corner editor: its id, the page, and the corners on screen."""
     draft_id = await open_draft(user, portal, world, anna)
     await upload(user, draft_id, 'photo-1')
     await user.should_see(marker='corner-editor')
     page = portal.documents.draft(anna, draft_id).pages[0]
-    moved = [[10.0, 10.0], *[[x * page.scale, y * page.scale] for x, y in page.corners[1:]]]
-    user.find(CornerEditor).trigger('change', {'corners': moved})
+    return draft_id, page, [[x * page.scale, y * page.scale] for x, y in page.corners]
+
+
+async def test_moving_a_corner_and_choosing_a_mode_are_saved_in_the_draft(user: User, portal: Portal, world: World,
+                                                                          anna: Actor) -> None:
+    draft_id, page, shown = await photo_under_review(user, portal, world, anna)
+    user.find(CornerEditor).trigger('change', {'corners': [[10.0, 10.0], *shown[1:]]})
     await eventually(lambda: portal.documents.draft(anna, draft_id).pages[0].corners[0] != page.corners[0])
     assert portal.documents.draft(anna, draft_id).pages[0].corners[0] == pytest.approx([10 / page.scale] * 2)
     user.find(marker='rotate').click()
@@ -90,6 +96,52 @@ async def test_moving_a_corner_and_choosing_a_mode_are_saved_in_the_draft(user: 
     (mode,) = user.find(marker='mode').elements
     mode.set_value('grey')
     await eventually(lambda: portal.documents.draft(anna, draft_id).pages[0].mode == 'grey')
+
+
+async def test_moving_a_corner_judges_the_photo_again(user: User, portal: Portal, world: World,
+                                                     anna: Actor) -> None:
+    draft_id, _, shown = await photo_under_review(user, portal, world, anna)
+    await user.should_see(marker='quality-ok')
+    user.find(CornerEditor).trigger('change', {'corners': [[0.0, 0.0], *shown[1:]]})  # dragged into the corner
+    await user.should_see(marker='quality-cut_off', retries=100)
+    await user.should_see('Die Seite ist nicht ganz auf dem Foto.')
+    assert portal.documents.draft(anna, draft_id).pages[0].quality == ('cut_off',)
+    user.find(CornerEditor).trigger('change', {'corners': shown})  # and back onto the page's corner
+    await user.should_see(marker='quality-ok', retries=100)
+    await user.should_not_see('Die Seite ist nicht ganz auf dem Foto.')
+    assert portal.documents.draft(anna, draft_id).pages[0].quality == ()
+
+
+async def test_an_imported_pdf_shows_every_one_of_its_pages(user: User, portal: Portal, world: World,
+                                                            anna: Actor) -> None:
+    draft_id = await open_draft(user, portal, world, anna)
+    response = await user.http_client.post(f'/api/documents/drafts/{draft_id}/pages', content=sheets_pdf(255, 0, 255),
+                                           headers={'X-Upload-Key': 'pdf', 'X-File-Name': 'Kontoauszug.pdf'})
+    assert response.status_code == 201, response.text
+    user.find(DocumentCamera).trigger('uploaded', response.json())
+    await user.should_see('PDF-Datei mit 3 Seiten')
+    await user.should_see('Seite 3 von 3')
+    pictures = [await picture(user, f'result-{index}') for index in range(3)]
+    assert [float(each.mean()) > 128 for each in pictures] == [True, False, True]
+    user.find(marker='rotate').click()
+    await eventually(lambda: portal.documents.draft(anna, draft_id).pages[0].quarter_turns == 1)
+    await eventually(lambda: 'v=' + str(portal.documents.draft(anna, draft_id).version)
+                     in next(iter(user.find(marker='result-2').elements)).props['src'])
+    turned = await picture(user, 'result-2')
+    assert turned.shape[1] > turned.shape[0]
+    assert (await user.http_client.get(source_of(user, 'result-2').replace('sheet=2', 'sheet=3'))).status_code == 404
+
+
+def source_of(user: User, marker: str) -> str:
+    (image,) = user.find(marker=marker).elements
+    return image.props['src']
+
+
+async def picture(user: User, marker: str) -> np.ndarray:
+    """The picture an image element shows, fetched the way the browser would."""
+    response = await user.http_client.get(source_of(user, marker))
+    assert response.status_code == 200, response.text
+    return cv2.imdecode(np.frombuffer(response.content, np.uint8), cv2.IMREAD_COLOR)
 
 
 async def test_a_blurred_photo_gets_a_plain_warning_and_the_offer_to_retake(user: User, portal: Portal,

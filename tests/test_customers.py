@@ -218,7 +218,7 @@ def test_staff_searches_views_and_changes_are_audited(portal: Portal, world: Wor
                                      ('Carla Case', 'customer.view', world.citizen_a.id),
                                      ('Carla Case', 'customer.update', world.citizen_a.id),
                                      ('Carla Case', 'customer.create', created.id)]
-    entries = portal.audit_log.entries(actor_of(portal, world.admin), AuditFilter(action='customer.search'))
+    entries = portal.audit_log.entries(actor_of(portal, world.admin), AuditFilter(action='customer.search')).rows
     assert [entry.detail for entry in entries] == ['Alpha']
 
 

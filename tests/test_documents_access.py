@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import pytest
 from sqlmodel import select
 
-from portal.documents import InboxFilter, prepare_page
+from portal.documents import ComposedDocument, InboxFilter, prepare_page
+from portal.documents.adding import StoredPage
 from portal.errors import NotAllowed, NotFound
 from portal.models import AuditEntry
 from portal.roles import Actor
@@ -19,6 +20,7 @@ from tests.test_documents_images import LIMITS, page_photo
 
 PHOTO, _ = page_photo(600, 800)
 PREPARED = prepare_page(PHOTO, 'IMG.jpg', LIMITS)
+STORED = StoredPage(PREPARED, 'a' * 32, 'b' * 32)  # names of files a page handler would have written
 
 
 @dataclass
@@ -53,18 +55,27 @@ CUSTOMER_CALLS: dict[str, Callable[[Portal, Actor, Scene], object]] = {
     'change': lambda p, a, s: p.documents.change(a, s.draft_id, kind='other', note='', version=99),
     'discard': lambda p, a, s: p.documents.discard(a, s.draft_id),
     'check_upload': lambda p, a, s: p.documents.check_upload(a, s.draft_id),
+    'check_upload_retake': lambda p, a, s: p.documents.check_upload(a, page_id=s.page_id),
+    'place_page': lambda p, a, s: p.documents.place_page(a, STORED, 'k', draft_id=s.draft_id),
+    'place_page_retake': lambda p, a, s: p.documents.place_page(a, STORED, 'k', page_id=s.page_id),
     'add_page': lambda p, a, s: p.documents.add_page(a, s.draft_id, PREPARED, 'k'),
     'replace_page': lambda p, a, s: p.documents.replace_page(a, s.page_id, PREPARED, 'k'),
     'edit_page': lambda p, a, s: p.documents.edit_page(a, s.page_id, corners=None, mode='grey', quarter_turns=1,
                                                        version=99),
+    'record_quality': lambda p, a, s: p.documents.record_quality(a, s.page_id, corners=None, quality=['glare']),
     'move_page': lambda p, a, s: p.documents.move_page(a, s.page_id, 0, version=99),
     'delete_page': lambda p, a, s: p.documents.delete_page(a, s.page_id, version=99),
     'page_preview': lambda p, a, s: p.documents.page_preview(a, s.page_id),
     'page_original': lambda p, a, s: p.documents.page_original(a, s.page_id),
+    'page_files': lambda p, a, s: p.documents.page_files(a, s.page_id),
     'material': lambda p, a, s: p.documents.material(a, s.draft_id, 'other-key'),
+    'material_files': lambda p, a, s: p.documents.material_files(a, s.draft_id, 'other-key'),
+    'record_submission': lambda p, a, s: p.documents.record_submission(
+        a, ComposedDocument(s.draft_id, 99, b'%PDF-1.7', '0' * 64, 1, ()), 'other-key', 'c' * 32),
     'receipt': lambda p, a, s: p.documents.receipt(a, s.submission_id),
     'receipt_pdf': lambda p, a, s: p.documents.receipt_pdf(a, s.submission_id),
     'document_pdf': lambda p, a, s: p.documents.document_pdf(a, s.submission_id),
+    'submission_files': lambda p, a, s: p.documents.submission_files(a, s.submission_id),
     'mark_read': lambda p, a, s: p.documents.mark_read(a, s.notification_id),
     'start_for_request': lambda p, a, s: p.documents.start(a, 'other', request_id=s.request_id),
 }
@@ -104,6 +115,7 @@ def test_anna_sees_her_own_documents_requests_and_notices(portal: Portal, scene:
 STAFF_CALLS: dict[str, Callable[[Portal, Actor, Scene], object]] = {
     'open': lambda p, a, s: p.inbox.open(a, s.submission_id),
     'pdf': lambda p, a, s: p.inbox.pdf(a, s.submission_id),
+    'pdf_file': lambda p, a, s: p.inbox.pdf_file(a, s.submission_id),
     'accept': lambda p, a, s: p.inbox.accept(a, s.submission_id, version=2),
     'ask_again': lambda p, a, s: p.inbox.ask_again(a, s.submission_id, 'Unscharf', version=2),
     'request': lambda p, a, s: p.inbox.request(a, s.world.citizen_a.id, 'pay_slip', p.clock().date()),
@@ -119,7 +131,7 @@ def test_the_case_worker_of_another_team_finds_nothing_and_every_attempt_is_logg
     assert leaks == []
     logged = [entry for entry in _logged(portal, 'document.not_found') if entry.actor_name == 'Otto Other']
     assert len(logged) == len(STAFF_CALLS)
-    assert portal.inbox.submissions(otto) == []
+    assert portal.inbox.submissions(otto).rows == ()
 
 
 def test_reception_and_customers_are_not_allowed_in_the_inbox(portal: Portal, scene: Scene) -> None:
@@ -155,8 +167,8 @@ def test_the_inbox_list_is_scoped_to_the_teams_and_audited(portal: Portal, scene
     other = portal.documents.start(bernd, 'sick_note')
     portal.documents.add_page(bernd, other.id, PREPARED, 'p1')
     portal.documents.submit_draft(bernd, other.id, 'send-1')
-    assert [row.customer_name for row in portal.inbox.submissions(carla)] == ['Anna Alpha']
-    assert {row.customer_name for row in portal.inbox.submissions(admin)} == {'Anna Alpha', 'Bernd Beta'}
+    assert [row.customer_name for row in portal.inbox.submissions(carla).rows] == ['Anna Alpha']
+    assert {row.customer_name for row in portal.inbox.submissions(admin).rows} == {'Anna Alpha', 'Bernd Beta'}
     portal.inbox.submissions(carla, InboxFilter(kind='sick_note'))
     assert _logged(portal, 'document.list')[-1].detail == 'kind=sick_note status='
 

@@ -1,11 +1,14 @@
-"""The case workers' document inbox: order and filters, decisions the customer sees, requests with due dates."""
-from datetime import date
+"""The case workers' document inbox: order, filters and pages of fifty, decisions the customer sees, requests with
+due dates."""
+import uuid
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from portal import validation
 from portal.documents import InboxFilter, prepare_page
 from portal.errors import Conflict, InvalidInput
+from portal.models import Submission
 from portal.roles import Actor
 from portal.services import Portal
 from tests.conftest import FakeClock
@@ -35,10 +38,11 @@ def test_new_submissions_come_first_and_filters_narrow_the_list(portal: Portal, 
     clock.advance(hours=1)
     third = send(portal, anna, 'pay_slip', 'k3')
     portal.inbox.accept(carla, third, version=1)
-    assert [row.submission.id for row in portal.inbox.submissions(carla)] == [second, first, third]
-    assert [row.submission.id for row in portal.inbox.submissions(carla, InboxFilter(kind='pay_slip'))] == \
+    assert [row.submission.id for row in portal.inbox.submissions(carla).rows] == [second, first, third]
+    assert [row.submission.id for row in portal.inbox.submissions(carla, InboxFilter(kind='pay_slip')).rows] == \
         [first, third]
-    assert [row.submission.id for row in portal.inbox.submissions(carla, InboxFilter(status='accepted'))] == [third]
+    accepted = portal.inbox.submissions(carla, InboxFilter(status='accepted')).rows
+    assert [row.submission.id for row in accepted] == [third]
     with pytest.raises(InvalidInput):
         portal.inbox.submissions(carla, InboxFilter(status='lost'))
 
@@ -119,3 +123,31 @@ def test_a_reason_may_span_several_lines_but_a_name_may_not() -> None:
                            multiline=True).count('\n') == 1
     with pytest.raises(InvalidInput):
         validation.text('Anna\nAlpha', 'field.first_name', maximum=80)
+
+
+def add_submissions(portal: Portal, customer_id: int, count: int, start: datetime, *, status: str = 'received',
+                    kind: str = 'pay_slip') -> list[int]:
+    """``count`` submissions of a customer, a minute apart (rows only: the list needs no files); their ids."""
+    with portal.database.session() as session:
+        rows = [Submission(customer_id=customer_id, kind=kind, page_count=1, size_bytes=1000, sha256='0' * 64,
+                           file_name=uuid.uuid4().hex, receipt_name=uuid.uuid4().hex, status=status,
+                           submitted_at=start + timedelta(minutes=number), idempotency_key=uuid.uuid4().hex)
+                for number in range(count)]
+        session.add_all(rows)
+        session.commit()
+        return [row.id for row in rows]
+
+
+def test_the_inbox_is_read_fifty_at_a_time_new_ones_first_and_only_the_own_teams(
+        portal: Portal, world: World, clock: FakeClock, carla: Actor) -> None:
+    received = add_submissions(portal, world.citizen_a.id, 52, clock.now)
+    accepted = add_submissions(portal, world.citizen_a.id, 3, clock.now + timedelta(hours=2), status='accepted')
+    add_submissions(portal, world.citizen_b.id, 60, clock.now)  # another team's customer
+    first = portal.inbox.submissions(carla)
+    assert [row.submission.id for row in first.rows] == received[:1:-1]
+    assert (first.has_newer, first.has_older) == (False, True)
+    second = portal.inbox.submissions(carla, InboxFilter(), first.older_offset)
+    assert [row.submission.id for row in second.rows] == received[1::-1] + accepted[::-1]
+    assert (second.has_newer, second.has_older) == (True, False)
+    only_accepted = portal.inbox.submissions(carla, InboxFilter(status='accepted'))
+    assert (len(only_accepted.rows), only_accepted.single_page) == (3, True)

@@ -1,17 +1,24 @@
-"""The encrypted document store: key ids, tampering, atomic writes, and key rotation (also from the CLI)."""
+"""The encrypted document store: key ids, tampering, atomic writes (blocking and on the event loop), key rotation
+(also from the CLI), and the hourly upkeep: orphaned files, broken-off uploads, drafts left unsent."""
 import os
 import time
+from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import aiofiles.os
 import pytest
 
 from portal import cli
 from portal.documents import prepare_page
+from portal.documents.incoming import incoming_folder, receive
 from portal.documents.store import DocumentStore, Keyring, StoreError
 from portal.documents.upkeep import sweep
+from portal.errors import InvalidInput
 from portal.roles import Actor
-from portal.services import Portal, document_store
+from portal.services import Portal, build_portal, document_store
+from portal.settings import Settings
 from tests.conftest import TEST_SECRET, FakeClock
 from tests.personas import World, actor_of, make_world
 from tests.test_documents_images import LIMITS, page_photo
@@ -125,6 +132,92 @@ def test_the_hourly_upkeep_removes_an_orphaned_file_but_keeps_stored_documents(p
     old = (clock() - timedelta(hours=2)).timestamp()
     for path in store.root.glob('*/*'):
         os.utime(path, (old, old))
-    assert portal.upkeep() == 1
+    assert portal.upkeep().files == 1
     assert not store.exists(orphan)
     assert portal.documents.document_pdf(anna, receipt.id).startswith(b'%PDF')
+
+
+async def test_files_written_and_read_on_the_event_loop_are_the_same_encrypted_files(tmp_path: Path) -> None:
+    documents = store(tmp_path)
+    name = await documents.put_async(b'%PDF-1.7 Kontoauszug')
+    sealed = next(tmp_path.rglob(name)).read_bytes()
+    assert sealed.startswith(b'JCD1\x02k1') and b'Kontoauszug' not in sealed
+    assert documents.get(name) == await documents.get_async(name) == b'%PDF-1.7 Kontoauszug'
+    await documents.delete_async(name, name)  # a second delete of the same file is no error
+    assert not documents.exists(name)
+    with pytest.raises(StoreError):
+        await documents.get_async(name)
+
+
+async def test_a_failed_write_on_the_event_loop_leaves_no_file_behind(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    async def broken(_source: object, _target: object) -> None:
+        raise OSError('disk full')
+    monkeypatch.setattr(aiofiles.os, 'replace', broken)
+    with pytest.raises(OSError):
+        await store(tmp_path).put_async(b'x' * 1000)
+    assert [path for path in tmp_path.rglob('*') if path.is_file()] == []
+
+
+def test_drafts_left_unsent_are_purged_with_their_files_after_the_configured_days(
+        portal: Portal, world: World, anna: Actor, clock: FakeClock) -> None:
+    prepared = prepare_page(page_photo(600, 800)[0], 'a.jpg', LIMITS)
+    forgotten = portal.documents.start(anna, 'pay_slip')
+    portal.documents.add_page(anna, forgotten.id, prepared, 'old-1')
+    sent = portal.documents.start(anna, 'letter')
+    portal.documents.add_page(anna, sent.id, prepared, 'sent-1')
+    receipt = portal.documents.submit_draft(anna, sent.id, 'purge-send')
+    clock.advance(days=10)
+    recent = portal.documents.start(anna, 'bank_statement')
+    portal.documents.add_page(anna, recent.id, prepared, 'new-1')
+    files = set(portal.store.names())
+    clock.advance(days=3, hours=23)
+    assert portal.upkeep().drafts == 0  # 13 days and 23 hours unchanged: not yet
+    clock.advance(hours=2)
+    assert portal.upkeep().drafts == 1
+    assert [draft.id for draft in portal.documents.overview(anna).drafts] == [recent.id]
+    assert len(files - set(portal.store.names())) == 2  # the forgotten draft's photo and preview
+    assert portal.documents.document_pdf(anna, receipt.id).startswith(b'%PDF')
+    assert len(portal.documents.draft(anna, recent.id).pages) == 1
+
+
+def test_the_purge_age_is_a_setting(settings: Settings, clock: FakeClock) -> None:
+    built = build_portal(settings.model_copy(update={'document_draft_days': 2}), clock=clock)
+    anna = actor_of(built, make_world(built).citizen_a)
+    built.documents.start(anna, 'pay_slip')
+    clock.advance(days=2, minutes=1)
+    assert built.upkeep().drafts == 1
+    built.database.engine.dispose()
+
+
+def test_the_upkeep_removes_an_upload_that_a_crash_left_in_incoming(portal: Portal) -> None:
+    folder = incoming_folder(portal.settings.data_dir)
+    folder.mkdir(parents=True)
+    leftover, unrelated = folder / 'f00d.part', folder / 'notes.txt'
+    leftover.write_bytes(b'encrypted half of a photo')
+    unrelated.write_bytes(b'not ours')
+    assert sweep(portal.database, portal.store, datetime.now(UTC)) == 0  # young: could be an upload in flight
+    hour_ago = time.time() - 3700
+    for path in (leftover, unrelated):
+        os.utime(path, (hour_ago, hour_ago))
+    assert sweep(portal.database, portal.store, datetime.now(UTC)) == 1
+    assert not leftover.exists() and unrelated.exists()
+
+
+async def test_an_upload_in_flight_is_encrypted_on_disk_and_removed_however_it_ends(tmp_path: Path) -> None:
+    async def body(parts: int) -> AsyncIterator[bytes]:
+        for _ in range(parts):
+            yield b'Lohnabrechnung Oktober ' * 1000
+
+    async with receive(body(2), tmp_path, LIMITS) as upload:
+        assert b'Lohnabrechnung' not in upload.path.read_bytes()  # only the key in memory opens it
+        assert upload.read() == b'Lohnabrechnung Oktober ' * 2000 and upload.size == 46_000
+    assert not upload.path.exists()
+    with pytest.raises(InvalidInput) as refused:
+        async with receive(body(2), tmp_path, replace(LIMITS, upload_bytes=30_000)):
+            pass
+    assert refused.value.key == 'documents.error.too_large'
+    with pytest.raises(RuntimeError):
+        async with receive(body(1), tmp_path, LIMITS):
+            raise RuntimeError('the worker process died')
+    assert list(incoming_folder(tmp_path).iterdir()) == []

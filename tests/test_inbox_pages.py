@@ -16,6 +16,7 @@ from portal.services import Portal
 from tests.conftest import FakeClock
 from tests.personas import PASSWORD, World, actor_of, enrol_totp, make_world
 from tests.test_documents_images import LIMITS, page_photo
+from tests.test_documents_inbox import add_submissions
 from tests.ui import sign_in
 
 pytestmark = pytest.mark.usefixtures('app_env')
@@ -86,6 +87,30 @@ async def test_the_case_worker_sees_new_submissions_first_and_filters_by_status(
     choose(user, 'filter-kind', 'Mietvertrag')
     await user.should_see('Gefunden: 1')
     assert listed(user) == [f'/staff/documents/{newest}']
+
+
+async def test_a_long_inbox_is_shown_fifty_at_a_time_with_older_and_newer(user: User, portal: Portal,
+                                                                         world: World, clock: FakeClock) -> None:
+    ids = add_submissions(portal, world.citizen_a.id, 55, clock.now)
+    await sign_in_as(user, portal, world.caseworker_a)
+    await user.open('/staff/documents')
+    await user.should_see('Einträge 1 bis 50')
+    assert listed(user) == [f'/staff/documents/{number}' for number in ids[:4:-1]]
+    assert not pager_button(user, 'newer').enabled
+    user.find(marker='older').click()
+    await user.should_see('Einträge 51 bis 55')
+    assert listed(user) == [f'/staff/documents/{number}' for number in ids[4::-1]]
+    assert not pager_button(user, 'older').enabled
+    user.find(marker='newer').click()
+    await user.should_see('Einträge 1 bis 50')
+    user.find(marker='older').click()
+    await user.should_see('Einträge 51 bis 55')
+    choose(user, 'filter-kind', 'Lohn- oder Gehaltsabrechnung')  # a new filter starts on the first page again
+    await user.should_see('Einträge 1 bis 50')
+
+
+def pager_button(user: User, marker: str) -> ui.button:
+    return next(iter(user.find(marker=marker).elements))
 
 
 async def test_opening_a_document_is_audited_and_accepting_it_shows_on_the_citizens_receipt(

@@ -20,11 +20,11 @@ from portal.documents.store import DocumentStore
 from portal.documents.views import Receipt, RequestView, receipt_view, request_view
 from portal.errors import Conflict, InvalidInput
 from portal.i18n import TIMEZONE
+from portal.listing import Listing, fetch
 from portal.models import Customer, DocumentRequest, Submission
 from portal.roles import Actor, Role
 from portal.validation import text
 
-PAGE_SIZE = 200
 HANDLERS = (Role.CASEWORKER, Role.ADMIN)
 
 
@@ -52,19 +52,20 @@ class Inbox:
         self._clock = clock
         self._store = store
 
-    def submissions(self, actor: Actor, wanted: InboxFilter | None = None) -> list[InboxRow]:
-        """New submissions first (status 'received'), then the rest; newest first within each."""
+    def submissions(self, actor: Actor, wanted: InboxFilter | None = None, offset: int = 0) -> Listing[InboxRow]:
+        """One page from ``offset``: new submissions first (status 'received'), then the rest; newest first
+        within each."""
         require(actor, *HANDLERS)
         wanted = wanted or InboxFilter()
         with self._db.session() as session:
             query = (select(Submission, Customer).join(Customer, col(Customer.id) == Submission.customer_id)
                      .order_by(case((col(Submission.status) == RECEIVED, 0), else_=1),
                                col(Submission.submitted_at).desc(), col(Submission.id).desc()))
-            found = session.exec(_filtered(_scoped(query, actor), wanted).limit(PAGE_SIZE)).all()
+            found, start, more = fetch(session, _filtered(_scoped(query, actor), wanted), offset)
             audit.record(session=session, actor=actor, action='document.list', at=self._clock(),
                          customer_id=wanted.customer_id, detail=f'kind={wanted.kind} status={wanted.status}')
             session.commit()
-            return [_row(submission, customer) for submission, customer in found]
+            return Listing(tuple(_row(submission, customer) for submission, customer in found), start, more)
 
     @logs_refusals
     def open(self, actor: Actor, submission_id: int) -> InboxRow:
@@ -75,13 +76,16 @@ class Inbox:
             return _row(submission, customer)
 
     @logs_refusals
-    def pdf(self, actor: Actor, submission_id: int) -> bytes:
-        """The stored PDF of a submission (the download is audited)."""
+    def pdf_file(self, actor: Actor, submission_id: int) -> str:
+        """Where the submission's PDF is stored, for ``DocumentStore.get_async`` (the download is audited)."""
         with self._db.session() as session:
             submission, _ = self._handled(session, actor, submission_id, 'document.download')
             session.commit()
-            name = submission.file_name
-        return self._store.get(name)
+            return submission.file_name
+
+    def pdf(self, actor: Actor, submission_id: int) -> bytes:
+        """The stored PDF of a submission (the download is audited)."""
+        return self._store.get(self.pdf_file(actor, submission_id))
 
     @logs_refusals
     def accept(self, actor: Actor, submission_id: int, *, version: int) -> Receipt:

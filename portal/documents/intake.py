@@ -1,10 +1,12 @@
 """Checking and preparing an upload before anything is stored: the pure, CPU-heavy half of adding a page.
 
-``prepare_page(data, file_name, limits)`` sniffs the type from the magic bytes (never the name or the
+``prepare_page(upload, file_name, limits)`` (the bytes, or an ``IncomingFile`` the server streamed to disk,
+read here in the worker process) sniffs the type from the magic bytes (never the name or the
 browser's content type), refuses oversized files, reads the image's dimensions from its header and refuses
 decompression bombs before decoding a pixel, decodes with OpenCV (a truncated or corrupt file does not
-decode), finds the page's corners, judges the quality and makes a preview. PDFs are parsed with pypdf,
-rewritten page by page without annotations or scripts, and their first page is rendered as preview.
+decode), finds the page's corners, judges the quality and makes a preview (``judge_page`` judges it again
+for corners the person moved). PDFs are parsed with pypdf, rewritten page by page without annotations or
+scripts, and their first page is rendered as preview.
 Every refusal is an ``InvalidInput`` with a catalogue key; nothing is written anywhere.
 """
 import hashlib
@@ -15,6 +17,7 @@ import numpy as np
 
 from portal import imaging
 from portal.documents import pdfinput
+from portal.documents.incoming import IncomingFile
 from portal.documents.kinds import IMAGE, PDF
 from portal.documents.limits import Limits, check_pixels, check_upload_bytes
 from portal.documents.render import PREVIEW_SIDE, decode_image, encode_jpeg, shrink
@@ -48,10 +51,11 @@ class PreparedPage:
     quarter_turns: int = 0  # clockwise turns that make the page upright, found from its text where possible
 
 
-def prepare_page(data: bytes, file_name: str, limits: Limits) -> PreparedPage:
+def prepare_page(upload: bytes | IncomingFile, file_name: str, limits: Limits) -> PreparedPage:
     """Check and analyse one upload (module-level and pure: run it with ``run.cpu_bound``)."""
     check_file_name(file_name)
-    check_upload_bytes(len(data), limits)
+    check_upload_bytes(upload.size if isinstance(upload, IncomingFile) else len(upload), limits)
+    data = upload.read() if isinstance(upload, IncomingFile) else upload
     kind = sniff(data)
     if kind == PDF:
         document = pdfinput.read_pdf(data, limits)
@@ -63,11 +67,27 @@ def prepare_page(data: bytes, file_name: str, limits: Limits) -> PreparedPage:
     if image is None or image.shape[0] * image.shape[1] != width * height:
         raise InvalidInput('documents.error.corrupt_image')
     corners = imaging.find_document_corners(image)
-    quality = tuple(imaging.check_quality(image, _frame(image) if corners is None else corners))
     found = None if corners is None else [[float(x), float(y)] for x, y in corners]
+    quality = _judge(image, found)
     page = image if corners is None else imaging.flatten_page(image, corners)
     return PreparedPage(IMAGE, data, _digest(data), image.shape[1], image.shape[0], 0, found, quality,
                         encode_jpeg(shrink(image, PREVIEW_SIDE)), imaging.upright_turns(page))
+
+
+def judge_page(data: bytes, corners: list[list[float]] | None) -> tuple[str, ...]:
+    """The quality codes of a stored photo cropped to ``corners`` (original pixels; None: the whole photo).
+
+    Run again whenever the person moves the corners (module-level and pure: ``run.cpu_bound``).
+    """
+    image = decode_image(data)
+    if image is None:
+        raise InvalidInput('documents.error.corrupt_image')
+    return _judge(image, corners)
+
+
+def _judge(image: np.ndarray, corners: list[list[float]] | None) -> tuple[str, ...]:
+    quad = _frame(image) if corners is None else np.asarray(corners, dtype=np.float64).reshape(4, 2)
+    return tuple(imaging.check_quality(image, quad))
 
 
 def _frame(image: np.ndarray) -> np.ndarray:

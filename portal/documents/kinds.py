@@ -2,6 +2,8 @@
 
 Each value has a catalogue key (``documents.kind.<code>`` and so on) that pages translate.
 """
+from collections.abc import Sequence
+
 from portal.errors import InvalidInput
 
 KINDS = ('bank_statement', 'pay_slip', 'rental_contract', 'utility_bill', 'sick_note', 'id_document', 'letter',
@@ -47,3 +49,10 @@ def checked_status(status: str) -> str:
     if status not in STATUSES:
         raise InvalidInput('documents.error.status')
     return status
+
+
+def checked_quality(codes: Sequence[str]) -> tuple[str, ...]:
+    """Quality codes in their catalogue order, each once; an unknown code is refused."""
+    if any(code not in QUALITY_CODES for code in codes):  # only a broken client sends one: "reload the page"
+        raise InvalidInput('documents.error.key')
+    return tuple(code for code in QUALITY_CODES if code in codes)

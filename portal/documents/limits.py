@@ -22,7 +22,7 @@ class Limits:
     document_bytes: int  # all uploads of a draft together, and the finished PDF
     megapixels: float  # one image, checked from its header before it is decoded
     pages: int  # pages of one document (an imported PDF counts with all its pages)
-    uploads_per_hour: int  # accepted page uploads of one customer within any hour
+    uploads_per_hour: int  # page uploads of one customer within any hour, refused ones included
 
     @classmethod
     def from_settings(cls, settings: Settings) -> 'Limits':
@@ -54,7 +54,7 @@ def check_pixels(width: int, height: int, limits: Limits) -> None:
 
 
 def check_hourly(*, session: Session, customer_id: int, limits: Limits, now: datetime) -> None:
-    """Raise when the customer's accepted uploads within the last hour reached the limit."""
+    """Raise when the customer's uploads within the last hour (accepted or refused) reached the limit."""
     count, oldest = session.exec(
         select(func.count(), func.min(UploadEvent.at))
         .where(UploadEvent.customer_id == customer_id, UploadEvent.at > now - HOUR)).one()

@@ -31,13 +31,14 @@ LAYOUT = img2pdf.get_layout_fun(pagesize=A4, fit=img2pdf.FitMode.into, auto_orie
 
 @dataclass(frozen=True)
 class MaterialPage:
-    """One page of a draft as stored: the original bytes and how to render them."""
+    """One page of a draft as stored: the original bytes (read from ``file_name``) and how to render them."""
 
     source: str
     data: bytes
     corners: list[list[float]] | None
     mode: str
     quarter_turns: int
+    file_name: str = ''
 
 
 @dataclass(frozen=True)

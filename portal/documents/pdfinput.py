@@ -2,7 +2,8 @@
 
 The stored copy is rewritten page by page without annotations (links, form actions, scripts) and
 without the document catalogue's scripts, attachments and open actions, so what staff open later is only
-page content. The first page is rendered with PDFium for the preview; every page for the receipt.
+page content. The first page is rendered with PDFium for the preview; every page for the receipt and, one
+at a time, for the editor.
 """
 import io
 import logging
@@ -13,7 +14,9 @@ import pypdfium2 as pdfium
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 
+from portal import imaging
 from portal.documents.limits import Limits
+from portal.documents.pdfchecks import check_pages
 from portal.documents.render import PREVIEW_SIDE, encode_jpeg
 from portal.errors import InvalidInput
 
@@ -40,6 +43,7 @@ def read_pdf(data: bytes, limits: Limits) -> ImportedPdf:
         count = len(reader.pages)
         if count > limits.pages:
             raise InvalidInput('documents.error.too_many_pages', maximum=limits.pages)
+        check_pages(reader, limits)  # decompression bombs, before anything is rendered
         rewritten = _rewrite(reader)
     except InvalidInput:
         raise
@@ -68,18 +72,36 @@ def _rewrite(reader: PdfReader) -> bytes:
 
 def render_pdf_pages(data: bytes, long_side: int, *, first_only: bool = False) -> list[np.ndarray]:
     """BGR pictures of the pages (or of the first one), the longer side ``long_side`` px."""
+    document = _open(data)
     try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as problem:
-        raise InvalidInput('documents.error.pdf_invalid') from problem
-    try:
-        pictures = []
-        for index in range(1 if first_only else len(document)):
-            page = document[index]
-            scale = long_side / max(page.get_size())
-            bitmap = page.render(scale=scale)
-            pictures.append(np.ascontiguousarray(bitmap.to_numpy()[..., :3]))
-            page.close()
-        return pictures
+        return [_render(document, index, long_side) for index in range(1 if first_only else len(document))]
     finally:
         document.close()
+
+
+def pdf_page_preview(data: bytes, index: int, quarter_turns: int) -> bytes:
+    """Page ``index`` (0-based) of a stored PDF as the editor shows it: JPEG, turned (``run.cpu_bound``)."""
+    document = _open(data)
+    try:
+        if not 0 <= index < len(document):
+            raise InvalidInput('documents.error.pdf_invalid')
+        picture = _render(document, index, PREVIEW_SIDE)
+    finally:
+        document.close()
+    return encode_jpeg(imaging.rotate(picture, quarter_turns % 4))
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as problem:
+        raise InvalidInput('documents.error.pdf_invalid') from problem
+
+
+def _render(document: pdfium.PdfDocument, index: int, long_side: int) -> np.ndarray:
+    page = document[index]
+    try:
+        bitmap = page.render(scale=long_side / max(page.get_size()))
+        return np.ascontiguousarray(bitmap.to_numpy()[..., :3])
+    finally:
+        page.close()

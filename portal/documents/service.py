@@ -5,18 +5,18 @@ Every method takes the acting customer first and checks ownership itself; someon
 showed and raise ``Conflict`` when another tab changed it first. Image work is not done here: see
 ``portal.documents`` for the split between pure CPU functions and these I/O methods.
 """
-from datetime import datetime
+from collections.abc import Sequence
+from typing import NamedTuple
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from portal.clock import Clock
 from portal.db import Database
 from portal.documents import records, submitting
-from portal.documents.checks import corners_of, note_of, page_count, upload_key_of
-from portal.documents.intake import PreparedPage
-from portal.documents.kinds import DEFAULT_MODE, IMAGE, checked_kind, checked_mode
-from portal.documents.limits import Limits, check_hourly, count_upload, megabytes
+from portal.documents.adding import Adding
+from portal.documents.checks import corners_of, note_of
+from portal.documents.kinds import IMAGE, checked_kind, checked_mode, checked_quality
+from portal.documents.limits import Limits
 from portal.documents.pdf import compose_document
 from portal.documents.records import bump, customer_of, logs_refusals, own_draft, own_page, pages_of
 from portal.documents.store import DocumentStore
@@ -30,13 +30,20 @@ from portal.documents.views import (
     notification_view,
     request_view,
 )
-from portal.errors import InvalidInput
-from portal.models import DocumentRequest, Draft, DraftPage, Notification
+from portal.models import DocumentRequest, Draft, Notification
 from portal.roles import Actor
 
 
-class Documents(submitting.Sending):
-    """Capture and send proofs (customers only); submitting and receipts come from ``Sending``."""
+class PageFiles(NamedTuple):
+    """Store names of a page's files."""
+
+    original: str
+    preview: str
+
+
+class Documents(Adding, submitting.Sending):
+    """Capture and send proofs (customers only); adding pages comes from ``Adding``, submitting and receipts
+    from ``Sending``."""
 
     def __init__(self, database: Database, clock: Clock, store: DocumentStore, limits: Limits,
                  receipt_settings: submitting.ReceiptSettings) -> None:
@@ -112,52 +119,6 @@ class Documents(submitting.Sending):
         self._forget(names)
 
     @logs_refusals
-    def check_upload(self, actor: Actor, draft_id: int) -> None:
-        """Raise now if another page would exceed a limit: call before the costly ``prepare_page``."""
-        with self._db.session() as session:
-            draft = own_draft(session, actor, draft_id)
-            self._check_room(session, draft, pages=1, size=0)
-
-    @logs_refusals
-    def add_page(self, actor: Actor, draft_id: int, prepared: PreparedPage, upload_key: str) -> DraftView:
-        """Store a prepared upload as the draft's last page; a retried ``upload_key`` adds nothing."""
-        key = upload_key_of(upload_key)
-        with self._db.session() as session:
-            draft = own_draft(session, actor, draft_id)
-            if _page_by_key(session, draft.id, key) is None:
-                now = self._clock()
-                self._check_room(session, draft, pages=page_count(prepared), size=len(prepared.data))
-                check_hourly(session=session, customer_id=draft.customer_id, limits=self.limits, now=now)
-                position = max((page.position for page in pages_of(session, draft.id)), default=-1) + 1
-                self._insert_page(session, draft, prepared, key, position, now)
-            return draft_view(draft, pages_of(session, draft.id))
-
-    @logs_refusals
-    def replace_page(self, actor: Actor, page_id: int, prepared: PreparedPage, upload_key: str) -> DraftView:
-        """Retake: a new photo (or PDF) in the place of a page, which is deleted with its files.
-
-        A retried ``upload_key`` changes nothing and returns the draft (the replaced page is gone by then).
-        """
-        key = upload_key_of(upload_key)
-        with self._db.session() as session:
-            done = _retried(session, customer_of(actor), key)
-            if done is not None:
-                return draft_view(done, pages_of(session, done.id))
-            draft, page = own_page(session, actor, page_id)
-            if _page_by_key(session, draft.id, key) is None:
-                now = self._clock()
-                self._check_room(session, draft, pages=page_count(prepared) - page_count(page),
-                                 size=len(prepared.data) - page.size_bytes)
-                check_hourly(session=session, customer_id=draft.customer_id, limits=self.limits, now=now)
-                old = (page.file_name, page.preview_name)
-                position = page.position
-                session.delete(page)
-                session.flush()
-                if self._insert_page(session, draft, prepared, key, position, now):
-                    self._forget(old)
-            return draft_view(draft, pages_of(session, draft.id))
-
-    @logs_refusals
     def edit_page(self, actor: Actor, page_id: int, *, corners: list[list[float]] | None, mode: str,
                   quarter_turns: int, version: int) -> DraftView:
         """Set the corners (None: whole image), the enhancement mode and the quarter turns of a page."""
@@ -168,6 +129,20 @@ class Documents(submitting.Sending):
             bump(session=session, draft=draft, expected=version, at=self._clock())
             session.add(page)
             session.commit()
+            return draft_view(draft, pages_of(session, draft.id))
+
+    @logs_refusals
+    def record_quality(self, actor: Actor, page_id: int, *, corners: list[list[float]] | None,
+                       quality: Sequence[str]) -> DraftView:
+        """Keep the quality judged (``judge_page``) for ``corners``; a judgement of corners that were moved
+        again meanwhile is dropped. Advice only, so the draft's version stays as it is."""
+        codes = checked_quality(quality)
+        with self._db.session() as session:
+            draft, page = own_page(session, actor, page_id)
+            if page.source == IMAGE and page.corners == corners_of(corners, page):
+                page.quality = list(codes)
+                session.add(page)
+                session.commit()
             return draft_view(draft, pages_of(session, draft.id))
 
     @logs_refusals
@@ -196,20 +171,19 @@ class Documents(submitting.Sending):
             return draft_view(draft, pages_of(session, draft.id))
 
     @logs_refusals
+    def page_files(self, actor: Actor, page_id: int) -> PageFiles:
+        """Where the page's original and preview are stored (for ``DocumentStore.get_async`` on the event loop)."""
+        with self._db.session() as session:
+            _, page = own_page(session, actor, page_id)
+            return PageFiles(page.file_name, page.preview_name)
+
     def page_preview(self, actor: Actor, page_id: int) -> bytes:
         """The page's preview (JPEG, long side at most 1280 px) for the editor."""
-        with self._db.session() as session:
-            _, page = own_page(session, actor, page_id)
-            name = page.preview_name
-        return self._store.get(name)
+        return self._store.get(self.page_files(actor, page_id).preview)
 
-    @logs_refusals
     def page_original(self, actor: Actor, page_id: int) -> bytes:
         """The page as uploaded (image bytes, or the rewritten PDF)."""
-        with self._db.session() as session:
-            _, page = own_page(session, actor, page_id)
-            name = page.file_name
-        return self._store.get(name)
+        return self._store.get(self.page_files(actor, page_id).original)
 
     def submit_draft(self, actor: Actor, draft_id: int, idempotency_key: str) -> Receipt:
         """``material`` → ``compose_document`` → ``submit`` in one call (scripts and tests; blocks on CPU)."""
@@ -244,50 +218,3 @@ class Documents(submitting.Sending):
             DocumentRequest.customer_id == customer_id, col(DocumentRequest.fulfilled_at).is_(None),
             col(DocumentRequest.cancelled_at).is_(None)).order_by(DocumentRequest.due_on, DocumentRequest.id))
         return [request_view(request) for request in found]
-
-    def _check_room(self, session: Session, draft: Draft, *, pages: int, size: int) -> None:
-        present = pages_of(session, draft.id)
-        if sum(page_count(page) for page in present) + pages > self.limits.pages:
-            raise InvalidInput('documents.error.too_many_pages', maximum=self.limits.pages)
-        if sum(page.size_bytes for page in present) + size > self.limits.document_bytes:
-            raise InvalidInput('documents.error.document_too_large',
-                               megabytes=megabytes(self.limits.document_bytes))
-
-    def _insert_page(self, session: Session, draft: Draft, prepared: PreparedPage, key: str, position: int,
-                     now: datetime) -> bool:
-        """Write the files first, then the row; if the row cannot be committed, remove the files again.
-
-        Returns False when the same upload key raced in from a second request (the first one is kept).
-        """
-        names = (self._store.put(prepared.data), self._store.put(prepared.preview))
-        try:
-            session.add(DraftPage(draft_id=draft.id, position=position, source=prepared.source,
-                                  file_name=names[0], preview_name=names[1], width=prepared.width,
-                                  height=prepared.height, pdf_pages=prepared.pdf_pages,
-                                  size_bytes=len(prepared.data), sha256=prepared.sha256,
-                                  corners=prepared.corners, mode=DEFAULT_MODE, quarter_turns=prepared.quarter_turns,
-                                  quality=list(prepared.quality), upload_key=key, created_at=now))
-            count_upload(session=session, customer_id=draft.customer_id, now=now)
-            bump(session=session, draft=draft, expected=None, at=now)
-            session.commit()
-        except IntegrityError:
-            session.rollback()
-            self._forget(names)
-            if _page_by_key(session, draft.id, key) is None:
-                raise
-            return False
-        except BaseException:
-            self._forget(names)
-            raise
-        return True
-
-
-def _retried(session: Session, customer_id: int, key: str) -> Draft | None:
-    """The customer's draft that already holds a page uploaded with this key, if any."""
-    return session.exec(select(Draft).join(DraftPage, col(DraftPage.draft_id) == Draft.id)
-                        .where(Draft.customer_id == customer_id, DraftPage.upload_key == key)).first()
-
-
-def _page_by_key(session: Session, draft_id: int, key: str) -> DraftPage | None:
-    return session.exec(select(DraftPage).where(DraftPage.draft_id == draft_id,
-                                                DraftPage.upload_key == key)).first()

@@ -4,6 +4,8 @@ Every file is ``MAGIC | key-id length (1 byte) | key id | 12-byte nonce | AES-25
 associated data binds the ciphertext to its key id and file name, so files cannot be swapped. Names are
 random UUIDs (hex) chosen here. Writes go to a temporary file in the same folder, are flushed to disk and
 then renamed with ``os.replace``, so a crash leaves either the old file or the new one, never half of one.
+Every operation has a blocking form (scripts, services running in a worker thread, key rotation) and an
+``_async`` form for code on the event loop: the file I/O goes through aiofiles, the AES work to a thread.
 
 Keys (``PORTAL_DOCUMENT_KEYS``): ``id:secret`` pairs separated by commas, newest first. The first one
 encrypts, every one decrypts. Each secret is at least 32 characters; the AES key is HMAC-SHA256(secret).
@@ -12,15 +14,20 @@ Without configured keys one key ``default`` is derived from ``PORTAL_SECRET_KEY`
 Rotation: put a new pair in front, restart, run ``python -m portal.cli rotate-document-key`` (re-encrypts
 every file still under an older key), then remove the old pairs.
 """
+import asyncio
+import contextlib
 import hashlib
 import hmac
 import os
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Awaitable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
+import aiofiles
+import aiofiles.os
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -30,6 +37,15 @@ DEFAULT_ID = 'default'
 KEY_ID = re.compile(r'^[a-z0-9_-]{1,32}$')
 NAME = re.compile(r'^[0-9a-f]{32}$')
 MIN_SECRET = 32
+
+
+class Recording(Protocol):
+    """A service's answer about files it was asked to record: ``kept`` is False when it did not need them."""
+
+    kept: bool
+
+
+R = TypeVar('R', bound=Recording)
 
 
 class StoreError(Exception):
@@ -82,8 +98,9 @@ class Rotation:
 class DocumentStore:
     """Put, get and delete encrypted files by server-chosen name."""
 
-    def __init__(self, root: Path, keyring: Keyring) -> None:
-        self.root = Path(root) / 'documents'
+    def __init__(self, data_dir: Path, keyring: Keyring) -> None:
+        self.data_dir = Path(data_dir)
+        self.root = self.data_dir / 'documents'
         self._keyring = keyring
 
     @staticmethod
@@ -96,19 +113,49 @@ class DocumentStore:
         self._write(name, self._seal(name, data))
         return name
 
+    async def put_async(self, data: bytes, *, name: str | None = None) -> str:
+        """``put`` for the event loop: sealed in a thread, written through aiofiles."""
+        name = name or self.new_name()
+        await self._write_async(name, await asyncio.to_thread(self._seal, name, data))
+        return name
+
     def get(self, name: str) -> bytes:
-        sealed = self._read(name)
-        key_id, nonce, body = _split(sealed)
+        return self._open(name, self._read(name))
+
+    async def get_async(self, name: str) -> bytes:
+        """``get`` for the event loop: read through aiofiles, decrypted in a thread."""
         try:
-            return AESGCM(self._keyring.key(key_id)).decrypt(nonce, body, _aad(key_id, name))
-        except InvalidTag as problem:
-            raise StoreError(f'document file {name} does not decrypt') from problem
+            async with aiofiles.open(self._path(name), 'rb') as file:
+                sealed = await file.read()
+        except FileNotFoundError as problem:
+            raise StoreError(f'document file {name} is missing') from problem
+        return await asyncio.to_thread(self._open, name, sealed)
 
     def key_id(self, name: str) -> str:
         return _split(self._read(name))[0]
 
     def delete(self, name: str) -> None:
         self._path(name).unlink(missing_ok=True)
+
+    async def delete_async(self, *names: str) -> None:
+        for name in names:
+            with contextlib.suppress(FileNotFoundError):
+                await aiofiles.os.remove(self._path(name))
+
+    async def recorded(self, names: tuple[str, ...] | list[str], recording: Awaitable[R]) -> R:
+        """Await ``recording``, a service call that records files just stored under ``names``, and delete them
+        again unless it kept them (it refused, or a retried key made them unnecessary).
+
+        When the caller is cancelled the files stay: the call may still commit in its thread, and the hourly
+        sweep removes them if no row names them."""
+        try:
+            result = await recording
+        except Exception:
+            await self.delete_async(*names)
+            raise
+        if not result.kept:
+            await self.delete_async(*names)
+        return result
 
     def exists(self, name: str) -> bool:
         return self._path(name).exists()
@@ -138,6 +185,13 @@ class DocumentStore:
         head = MAGIC + bytes([len(key_id)]) + key_id.encode()
         return head + nonce + AESGCM(key).encrypt(nonce, data, _aad(key_id, name))
 
+    def _open(self, name: str, sealed: bytes) -> bytes:
+        key_id, nonce, body = _split(sealed)
+        try:
+            return AESGCM(self._keyring.key(key_id)).decrypt(nonce, body, _aad(key_id, name))
+        except InvalidTag as problem:
+            raise StoreError(f'document file {name} does not decrypt') from problem
+
     def _path(self, name: str) -> Path:
         if not NAME.match(name):
             raise StoreError(f'not a document file name: {name!r}')
@@ -152,7 +206,7 @@ class DocumentStore:
     def _write(self, name: str, sealed: bytes) -> None:
         path = self._path(name)
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f'.{name}.{uuid.uuid4().hex[:8]}.tmp')
+        temporary = _temporary(path)
         try:
             with temporary.open('wb') as file:
                 file.write(sealed)
@@ -162,6 +216,27 @@ class DocumentStore:
         finally:
             temporary.unlink(missing_ok=True)
         _sync_folder(path.parent)
+
+    async def _write_async(self, name: str, sealed: bytes) -> None:
+        """``_write`` through aiofiles: temporary file, flush, fsync, replace, then the folder's fsync."""
+        path = self._path(name)
+        await aiofiles.os.makedirs(path.parent, exist_ok=True)
+        temporary = _temporary(path)
+        try:
+            async with aiofiles.open(temporary, 'wb') as file:
+                await file.write(sealed)
+                await file.flush()
+                await FSYNC(file.fileno())
+            await aiofiles.os.replace(temporary, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                await aiofiles.os.remove(temporary)
+        await SYNC_FOLDER(path.parent)
+
+
+def _temporary(path: Path) -> Path:
+    """Beside the target (same file system, so the rename is atomic); ``names`` and the sweep know the shape."""
+    return path.with_name(f'.{path.name}.{uuid.uuid4().hex[:8]}.tmp')
 
 
 def _split(sealed: bytes) -> tuple[str, bytes, bytes]:
@@ -187,3 +262,7 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(handle)
     finally:
         os.close(handle)
+
+
+FSYNC = aiofiles.os.wrap(os.fsync)
+SYNC_FOLDER = aiofiles.os.wrap(_sync_folder)

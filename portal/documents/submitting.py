@@ -1,13 +1,15 @@
 """Sending a draft and what follows for the customer: the submission, its receipt, the stored PDFs.
 
-Submitting is split for the pages: ``material`` (I/O: read the draft's files) → ``compose_document``
-(pure CPU, ``run.cpu_bound``) → ``submit`` (I/O: store the PDF and the receipt, record the submission,
-delete the draft). The idempotency key is checked first in both I/O steps, so a retried submit returns
-the same receipt and never makes a second submission.
+Submitting is split for the pages: ``material_files`` (which files) and ``load_material`` (read them through
+aiofiles) → ``compose_document`` (pure CPU, ``run.cpu_bound``) → store the PDF (``put_async``) and
+``record_submission`` (write the receipt, record the submission, delete the draft). The idempotency key is
+checked first in both service steps, so a retried submit returns the same receipt and never makes a second
+submission. ``material`` and ``submit`` are the blocking forms for scripts and tests.
 """
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -32,6 +34,27 @@ class ReceiptSettings:
     font: Path
 
 
+class SubmissionFiles(NamedTuple):
+    """Store names of a submission's files."""
+
+    document: str
+    receipt: str
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What ``record_submission`` did: the receipt, and whether the stored PDF became the submission's."""
+
+    receipt: Receipt
+    kept: bool
+
+
+async def load_material(store: DocumentStore, material: SubmissionMaterial) -> SubmissionMaterial:
+    """Read the files ``material_files`` named, through aiofiles (for the event loop)."""
+    pages = [replace(page, data=await store.get_async(page.file_name)) for page in material.pages]
+    return replace(material, pages=tuple(pages))
+
+
 class Sending:
     """The submitting half of ``Documents`` (it provides ``_db``, ``_clock``, ``_store``, ``limits``)."""
 
@@ -40,8 +63,9 @@ class Sending:
     _receipts: ReceiptSettings
 
     @logs_refusals
-    def material(self, actor: Actor, draft_id: int, idempotency_key: str) -> SubmissionMaterial | Receipt:
-        """What ``compose_document`` needs; or, when this key was used already, that submission's receipt."""
+    def material_files(self, actor: Actor, draft_id: int, idempotency_key: str) -> SubmissionMaterial | Receipt:
+        """What ``compose_document`` needs, its pages naming their files (data still empty: ``load_material``
+        reads them on the event loop); or, when this key was used already, that submission's receipt."""
         key, customer_id = upload_key_of(idempotency_key), customer_of(actor)
         with self._db.session() as session:
             existing = by_key(session, customer_id, key)
@@ -52,38 +76,57 @@ class Sending:
         if not pages:
             raise InvalidInput('documents.error.empty')
         return SubmissionMaterial(draft.id, draft.version, tuple(
-            MaterialPage(page.source, self._store.get(page.file_name), page.corners, page.mode, page.quarter_turns)
+            MaterialPage(page.source, b'', page.corners, page.mode, page.quarter_turns, page.file_name)
             for page in pages), self.limits.document_bytes)
 
-    @logs_refusals
-    def submit(self, actor: Actor, composed: ComposedDocument, idempotency_key: str) -> Receipt:
-        """Store the PDF and its receipt, record the submission, answer its request, delete the draft.
+    def material(self, actor: Actor, draft_id: int, idempotency_key: str) -> SubmissionMaterial | Receipt:
+        """``material_files`` with the files read (blocking)."""
+        found = self.material_files(actor, draft_id, idempotency_key)
+        if isinstance(found, Receipt):
+            return found
+        return replace(found, pages=tuple(replace(page, data=self._store.get(page.file_name))
+                                          for page in found.pages))
 
-        ``Conflict`` when the draft changed after ``material`` (compose again); a used key returns its receipt.
-        """
+    def submit(self, actor: Actor, composed: ComposedDocument, idempotency_key: str) -> Receipt:
+        """Store the PDF, then ``record_submission`` (blocking; pages store it through aiofiles themselves)."""
+        name = self._store.put(composed.pdf)
+        sent = None
+        try:
+            sent = self.record_submission(actor, composed, idempotency_key, name)
+        finally:
+            if sent is None or not sent.kept:
+                self._store.delete(name)
+        return sent.receipt
+
+    @logs_refusals
+    def record_submission(self, actor: Actor, composed: ComposedDocument, idempotency_key: str,
+                          pdf_name: str) -> Sent:
+        """Record the PDF stored as ``pdf_name`` as a submission with its receipt, answer its request, delete the
+        draft. ``Conflict`` when the draft changed after ``material`` (compose again); a used key returns its
+        receipt, and the stored PDF is not kept (the caller deletes it)."""
         key, customer_id = upload_key_of(idempotency_key), customer_of(actor)
         with self._db.session() as session:
             existing = by_key(session, customer_id, key)
             if existing is not None:
-                return receipt_view(existing)
+                return Sent(receipt_view(existing), False)
             draft = own_draft(session, actor, composed.draft_id)
-            names = (self._store.put(composed.pdf), self._store.new_name())
+            receipt_name = self._store.new_name()
             try:
-                submission = self._record(session, actor, draft, composed, key, names)
+                submission = self._record(session, actor, draft, composed, key, (pdf_name, receipt_name))
                 dropped = records.drop_draft(session, draft)
                 session.commit()
             except IntegrityError:
                 session.rollback()
-                self._forget(names)
+                self._forget([receipt_name])
                 winner = by_key(session, customer_id, key)
                 if winner is None:
                     raise
-                return receipt_view(winner)  # the same key raced in from a second request, which won
+                return Sent(receipt_view(winner), False)  # the same key raced in from a second request, which won
             except BaseException:
-                self._forget(names)
+                self._forget([receipt_name])
                 raise
         self._forget(dropped)
-        return receipt_view(submission)
+        return Sent(receipt_view(submission), True)
 
     def submissions(self, actor: Actor) -> list[Receipt]:
         """The customer's submissions, newest first."""
@@ -97,18 +140,19 @@ class Sending:
             return receipt_view(own_submission(session, actor, submission_id))
 
     @logs_refusals
+    def submission_files(self, actor: Actor, submission_id: int) -> SubmissionFiles:
+        """Where the submitted PDF and its receipt are stored (for ``DocumentStore.get_async``)."""
+        with self._db.session() as session:
+            submission = own_submission(session, actor, submission_id)
+            return SubmissionFiles(submission.file_name, submission.receipt_name)
+
     def receipt_pdf(self, actor: Actor, submission_id: int) -> bytes:
         """The receipt (Eingangsbestätigung) as PDF bytes."""
-        with self._db.session() as session:
-            name = own_submission(session, actor, submission_id).receipt_name
-        return self._store.get(name)
+        return self._store.get(self.submission_files(actor, submission_id).receipt)
 
-    @logs_refusals
     def document_pdf(self, actor: Actor, submission_id: int) -> bytes:
         """The submitted PDF as stored (its SHA-256 is the receipt's)."""
-        with self._db.session() as session:
-            name = own_submission(session, actor, submission_id).file_name
-        return self._store.get(name)
+        return self._store.get(self.submission_files(actor, submission_id).document)
 
     def _record(self, session: Session, actor: Actor, draft: Draft, composed: ComposedDocument, key: str,
                 names: tuple[str, str]) -> Submission:

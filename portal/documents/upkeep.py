@@ -1,18 +1,36 @@
-"""Upkeep of the document store: remove files that no database row names (``python -m portal.cli sweep-documents``).
+"""Upkeep of the document store, run by the server every hour (``Portal.upkeep``).
 
-Files are written before their row is committed, so a process that dies in between leaves an orphan, and a
-write cut off by a crash leaves a temporary file. Both are removed once older than ``GRACE`` (uploads still
-in flight are younger than that).
+``purge_drafts`` deletes drafts nobody changed for ``PORTAL_DOCUMENT_DRAFT_DAYS`` days, with their files: a
+capture that was never sent should not keep a customer's photos for ever.
+
+``sweep`` (also ``python -m portal.cli sweep-documents``) removes files that no database row names. Files are
+written before their row is committed, so a process that dies in between leaves an orphan; a write cut off by a
+crash leaves a temporary file, and an upload cut off by one leaves its (encrypted) file in ``incoming``. All of
+them are removed once older than ``GRACE`` (uploads still in flight are younger than that).
 """
 from datetime import datetime, timedelta
+from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from portal.db import Database
+from portal.documents.incoming import SUFFIX, incoming_folder
+from portal.documents.records import drop_draft
 from portal.documents.store import NAME, DocumentStore
-from portal.models import DraftPage, Submission
+from portal.models import Draft, DraftPage, Submission
 
 GRACE = timedelta(hours=1)
+
+
+def purge_drafts(database: Database, store: DocumentStore, now: datetime, days: int) -> int:
+    """Delete drafts unchanged for ``days`` days with their pages and files; returns how many drafts."""
+    with database.session() as session:
+        stale = session.exec(select(Draft).where(col(Draft.updated_at) < now - timedelta(days=days))).all()
+        names = [name for draft in stale for name in drop_draft(session, draft)]
+        session.commit()
+    for name in names:
+        store.delete(name)
+    return len(stale)
 
 
 def sweep(database: Database, store: DocumentStore, now: datetime) -> int:
@@ -22,11 +40,24 @@ def sweep(database: Database, store: DocumentStore, now: datetime) -> int:
             set(session.exec(select(DraftPage.preview_name)).all()) | \
             set(session.exec(select(Submission.file_name)).all()) | \
             set(session.exec(select(Submission.receipt_name)).all())
-    cutoff = (now - GRACE).timestamp()
+    stored = sorted(store.root.glob('*/*')) if store.root.exists() else []
+    orphans = [path for path in stored
+               if path.name not in named and (path.name.startswith('.') or NAME.match(path.name) is not None)]
+    return _remove_older(orphans + _incoming(store), (now - GRACE).timestamp())
+
+
+def _incoming(store: DocumentStore) -> list[Path]:
+    folder = incoming_folder(store.data_dir)
+    return sorted(folder.glob(f'*{SUFFIX}')) if folder.exists() else []
+
+
+def _remove_older(paths: list[Path], cutoff: float) -> int:
     removed = 0
-    for path in sorted(store.root.glob('*/*')) if store.root.exists() else []:
-        orphan = path.name not in named and (path.name.startswith('.') or NAME.match(path.name) is not None)
-        if orphan and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-            removed += 1
+    for path in paths:
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:  # removed meanwhile (an upload that finished, another instance's sweep)
+            continue
     return removed

@@ -93,7 +93,8 @@ class Submission(SQLModel, table=True):
 
 
 class UploadEvent(SQLModel, table=True):
-    """One accepted page upload, counted for the uploads-per-hour limit; rows older than a day are pruned."""
+    """One page upload the server read, accepted or refused, counted for the uploads-per-hour limit; rows older
+    than a day are pruned."""
 
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(foreign_key='customer.id', index=True)

@@ -107,9 +107,10 @@ def _wait_for(base: str, process: subprocess.Popen) -> None:
 
 
 async def signed_in(browser: Browser, base: str, identifier: str, language: str,
-                    totp_secret: str | None = None, viewport: dict | None = None) -> Page:
-    """A new browser context signed in through the real login page."""
-    context = await browser.new_context(viewport=viewport or PHONE, locale=language, accept_downloads=True)
+                    totp_secret: str | None = None, viewport: dict | None = None, touch: bool = False) -> Page:
+    """A new browser context signed in through the real login page (``touch``: a touch screen, as on a phone)."""
+    context = await browser.new_context(viewport=viewport or PHONE, locale=language, accept_downloads=True,
+                                        has_touch=touch)
     page = await context.new_page()
     await page.goto(f'{base}/login')
     await connected(page)

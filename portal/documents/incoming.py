@@ -1,0 +1,74 @@
+"""Uploads on their way in: the request body streamed to a temporary file under ``<data_dir>/incoming``.
+
+The server never holds a whole upload in memory, and the worker process that checks it (``prepare_page``)
+gets the file's path instead of the bytes. The temporary file is encrypted (AES-CTR) with a random key that
+exists only in memory, so even a crash leaves no readable copy of a customer's photo on disk; ``receive``
+removes the file whatever happens (accepted, refused, the connection dropped), and the hourly upkeep removes
+what a killed process left behind.
+"""
+import contextlib
+import os
+import uuid
+from collections.abc import AsyncIterable, AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiofiles
+import aiofiles.os
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+from portal.documents.limits import Limits, check_upload_bytes
+
+FOLDER = 'incoming'
+SUFFIX = '.part'
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    """A received upload: where it is, its size, and the key that opens it (picklable, for a worker)."""
+
+    path: Path
+    size: int
+    key: bytes
+    nonce: bytes
+
+    def read(self) -> bytes:
+        """The upload's bytes (blocking: in the worker process)."""
+        decryptor = _cipher(self.key, self.nonce).decryptor()
+        return decryptor.update(self.path.read_bytes()) + decryptor.finalize()
+
+
+def incoming_folder(data_dir: Path) -> Path:
+    return Path(data_dir) / FOLDER
+
+
+@contextlib.asynccontextmanager
+async def receive(chunks: AsyncIterable[bytes], data_dir: Path, limits: Limits,
+                  declared: int | None = None) -> AsyncIterator[IncomingFile]:
+    """Write ``chunks`` to a temporary file, refusing the upload as soon as it grows beyond the upload limit.
+
+    ``declared`` (a Content-Length) is refused before a byte is read; chunked bodies are counted as they come.
+    The file is deleted when the ``async with`` block ends, however it ends.
+    """
+    if declared is not None:
+        check_upload_bytes(declared, limits)
+    folder = incoming_folder(data_dir)
+    await aiofiles.os.makedirs(folder, exist_ok=True)
+    key, nonce = os.urandom(32), os.urandom(16)
+    encryptor = _cipher(key, nonce).encryptor()
+    path, size = folder / f'{uuid.uuid4().hex}{SUFFIX}', 0
+    try:
+        async with aiofiles.open(path, 'wb') as file:
+            async for chunk in chunks:
+                size += len(chunk)
+                check_upload_bytes(size, limits)
+                await file.write(encryptor.update(chunk))
+            await file.write(encryptor.finalize())
+        yield IncomingFile(path, size, key, nonce)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            await aiofiles.os.remove(path)
+
+
+def _cipher(key: bytes, nonce: bytes) -> Cipher:
+    return Cipher(algorithms.AES(key), modes.CTR(nonce))
