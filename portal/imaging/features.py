@@ -15,6 +15,7 @@ import numpy as np
 WORK_SIDE = 640  # long side of the working copy in px
 COARSE_SIGMA = 2.5  # px: wider than a line of small print at working size, far narrower than a page
 SENSITIVE_GAIN = 0.5  # edge thresholds scaled by this on the second look
+SUM_CHANNELS = np.ones((1, 3), np.float32)
 CHROMA_GAIN = 2.0  # a*/b* differences matter as much as twice the same lightness difference (white on beige)
 
 
@@ -51,13 +52,13 @@ class Features:
 def downscale(image: np.ndarray, long_side: int = WORK_SIDE) -> tuple[np.ndarray, float]:
     """Shrink to about long_side px; returns the copy and the input/copy ratio.
 
-    Halving with a Gaussian pyramid first is several times cheaper than area averaging a 12-megapixel photo
-    in one go, and filters enough that the final bilinear step does not alias fine print into false edges.
+    Halving by 2x2 averaging first is several times cheaper than area averaging a 12-megapixel photo to the
+    final size in one go, and filters enough that fine print does not alias into false edges.
     """
     w = image.shape[1]
     small = image
-    while max(small.shape[:2]) >= 3 * long_side:
-        small = cv2.pyrDown(small)
+    while max(small.shape[:2]) >= 3 * long_side:  # 2x2 averaging: OpenCV's fastest path, twice pyrDown's speed
+        small = cv2.resize(small, (small.shape[1] // 2, small.shape[0] // 2), interpolation=cv2.INTER_AREA)
     factor = max(small.shape[:2]) / long_side
     if factor > 1.0:
         size = (max(1, round(small.shape[1] / factor)), max(1, round(small.shape[0] / factor)))
@@ -97,10 +98,10 @@ def sensitive(features: Features) -> Features:
 
 def structure_tensor(lab: np.ndarray) -> Tensor:
     """Colour structure tensor, smoothed so that its orientation is coherent along edges."""
-    gx = cv2.split(cv2.Sobel(lab, cv2.CV_32F, 1, 0, ksize=3, scale=0.125))
-    gy = cv2.split(cv2.Sobel(lab, cv2.CV_32F, 0, 1, ksize=3, scale=0.125))
-    # summing channel tensors keeps colour edges whose lightness step is nil
-    parts = [sum(a * b for a, b in zip(u, v, strict=True)) for u, v in ((gx, gx), (gx, gy), (gy, gy))]
+    gx = cv2.Sobel(lab, cv2.CV_32F, 1, 0, ksize=3, scale=0.125)
+    gy = cv2.Sobel(lab, cv2.CV_32F, 0, 1, ksize=3, scale=0.125)
+    # summing the channels' tensors (cv2.transform with a row of ones) keeps colour edges without a lightness step
+    parts = [cv2.transform(a * b, SUM_CHANNELS) for a, b in ((gx, gx), (gx, gy), (gy, gy))]
     jxx, jxy, jyy = cv2.split(cv2.GaussianBlur(cv2.merge(parts), (0, 0), 1.0))
     # the median over a sparse grid is as good an estimate of the typical gradient and ten times cheaper
     noise = float(np.median(np.sqrt(jxx[::3, ::3] + jyy[::3, ::3])))

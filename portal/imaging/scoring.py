@@ -69,7 +69,7 @@ class LineProfiles:
         normals = np.broadcast_to(eq[:, None, :2], pts.shape)
         hits = 0.5 * (supported(features.fine, pts, normals) + supported(features.coarse, pts, normals))
         self.cum = np.concatenate([np.zeros((len(eq), 1)), np.cumsum(hits, axis=1)], axis=1)
-        self.contrast = _sides_differ(features.lab, pts, eq[:, :2], hits > 0.5)
+        self.contrast = _sides_differ(features.lab, pts[:, ::3], eq[:, :2], hits[:, ::3] > 0.5)  # every 6 px
 
     def strength(self) -> np.ndarray:
         """Support of each line, discounted where its two sides look alike (a rule or a text line on paper)."""
@@ -93,13 +93,20 @@ class LineProfiles:
         two lines are copies when they are within 2 degrees and 2 px of each other where the first is supported.
         """
         total = self.cum[:, -1]
-        ends = self._support_ends()
+        ends = self._support_ends()  # (K, 2, 2)
         chosen: list[int] = []
         for i in np.argsort(-strength):
             if len(chosen) >= keep:
                 break
-            if total[i] >= 1.0 and not any(self._same(j, i, ends[j]) for j in chosen):
-                chosen.append(int(i))
+            if total[i] < 1.0:
+                continue
+            if chosen:
+                taken = np.array(chosen)
+                parallel = np.abs(self.eq[taken, :2] @ self.eq[i, :2]) >= np.cos(np.radians(2.0))
+                offsets = np.abs(ends[taken] @ self.eq[i, :2] - self.eq[i, 2])  # (C, 2)
+                if np.any(parallel & np.all(offsets < 2.0, axis=1)):
+                    continue
+            chosen.append(int(i))
         return np.array(chosen, np.intp)
 
     def _support_ends(self) -> np.ndarray:
@@ -109,11 +116,6 @@ class LineProfiles:
         hi = np.argmax(self.cum >= 0.95 * total, axis=1) * STEP - self.reach
         start, end = self.origin + lo[:, None] * self.direction, self.origin + hi[:, None] * self.direction
         return np.stack([start, end], axis=1)
-
-    def _same(self, a: int, b: int, ends_a: np.ndarray) -> bool:
-        if abs(float(self.eq[a, :2] @ self.eq[b, :2])) < np.cos(np.radians(2.0)):
-            return False
-        return bool(np.all(np.abs(ends_a @ self.eq[b, :2] - self.eq[b, 2]) < 2.0))
 
     def subset(self, rows: np.ndarray) -> LineProfiles:
         """Profiles of the given lines only (shares the sampled data)."""
@@ -179,11 +181,16 @@ def side_fraction(features: Features, quads: np.ndarray, samples: int, t0: float
     return 0.5 * (supported(features.fine, pts, normals) + supported(features.coarse, pts, normals)).mean(axis=2)
 
 
-def band_contrast(features: Features, quads: np.ndarray, samples: int = 24, offset: float = 4.0) -> np.ndarray:
+def band_contrast(features: Features, quads: np.ndarray) -> np.ndarray:
     """Colour difference (M, 4) between the bands just inside and just outside each side (median over samples).
 
     A page border separates two regions; a rule, a table line or a line of text has paper on both sides.
     """
+    return np.linalg.norm(band_difference(features, quads), axis=-1)
+
+
+def band_difference(features: Features, quads: np.ndarray, samples: int = 24, offset: float = 4.0) -> np.ndarray:
+    """Median Lab colour (M, 4, 3) just inside each side minus the colour just outside it."""
     lab = features.lab
     h, w = features.shape
     p0, p1 = quads, np.roll(quads, -1, axis=1)
@@ -193,9 +200,9 @@ def band_contrast(features: Features, quads: np.ndarray, samples: int = 24, offs
     n = np.stack([-d[..., 1], d[..., 0]], axis=-1) / (np.linalg.norm(d, axis=-1, keepdims=True) + 1e-9)
     outward = n * np.sign(np.sum(n * (p0 - quads.mean(axis=1, keepdims=True)), axis=-1, keepdims=True))
     colours = []
-    for sign in (1.0, -1.0):
+    for sign in (-1.0, 1.0):
         q = pts + sign * offset * outward[:, :, None, :]
         x = np.clip(np.rint(q[..., 0]).astype(np.intp), 0, w - 1)
         y = np.clip(np.rint(q[..., 1]).astype(np.intp), 0, h - 1)
         colours.append(lab[y, x])
-    return np.linalg.norm(np.median(colours[0] - colours[1], axis=2), axis=-1)
+    return np.median(colours[0] - colours[1], axis=2)

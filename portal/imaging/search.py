@@ -11,7 +11,7 @@ import numpy as np
 
 from portal.imaging.features import Features
 from portal.imaging.quads import quads_on_lines
-from portal.imaging.scoring import LineProfiles, band_contrast, score_line_quads
+from portal.imaging.scoring import LineProfiles, band_difference, score_line_quads
 
 BEAM = 8  # candidates improved per round
 ROUNDS = 3
@@ -21,6 +21,9 @@ FINALISTS = 30  # distinct best outlines re-ranked with the costlier region cont
 SHORTLIST = 600  # candidates looked through for the finalists
 REGION_CONTRAST = 10.0  # Lab units: a clear difference between page and surroundings
 REGION_WEIGHT = 0.3
+DARKER_FROM = 10.0  # 8-bit L units darker inside than outside before the penalty starts
+DARKER_SPAN = 30.0  # and this much further until it is full
+DARKER_WEIGHT = 0.3
 
 
 def improve(
@@ -50,16 +53,32 @@ def _unique_best(quads: np.ndarray, idx: np.ndarray, scores: np.ndarray, reach: 
     keys = np.sort(idx, axis=1)
     _, first = np.unique(keys, axis=0, return_index=True)
     order = first[np.argsort(-scores[first])][: BEAM * POOL]
+    return order[_spread(quads[order], reach, BEAM)]
+
+
+def _spread(ranked: np.ndarray, reach: float, count: int) -> list[int]:
+    """Positions of up to count outlines (best first) each more than reach px from every one taken before."""
+    corners = _canonical(ranked)
+    free = np.ones(len(ranked), bool)
     chosen: list[int] = []
-    for i in order:
-        if len(chosen) < BEAM and all(_moved(quads[i], quads[j]) > reach for j in chosen):
-            chosen.append(int(i))
-    return np.array(chosen, np.intp)
+    for rank in range(len(ranked)):
+        if free[rank]:
+            chosen.append(rank)
+            if len(chosen) == count:
+                break
+            free &= np.square(corners - corners[rank]).sum(axis=2).max(axis=1) > reach * reach
+    return chosen
 
 
-def _moved(a: np.ndarray, b: np.ndarray) -> float:
-    """Largest distance between corresponding corners of two quads, over the four cyclic alignments."""
-    return min(float(np.max(np.linalg.norm(np.roll(a, k, axis=0) - b, axis=1))) for k in range(4))
+def _canonical(quads: np.ndarray) -> np.ndarray:
+    """The same outlines with corners clockwise from the one with the smallest x + y, so that two enumerations of
+    one outline (from different lines, in either direction) compare corner by corner."""
+    x, y = quads[..., 0], quads[..., 1]
+    turn = np.sum(x * np.roll(y, -1, axis=1) - y * np.roll(x, -1, axis=1), axis=1)
+    clockwise = np.where(turn[:, None, None] < 0, quads[:, ::-1], quads)  # y points down: positive is clockwise
+    start = np.argmin(clockwise.sum(axis=2), axis=1)
+    order = (start[:, None] + np.arange(4)[None]) % 4
+    return np.take_along_axis(clockwise, order[..., None], axis=1)
 
 
 def _one_side_swaps(seeds: np.ndarray, n_lines: int) -> np.ndarray:
@@ -78,9 +97,21 @@ def _one_side_swaps(seeds: np.ndarray, n_lines: int) -> np.ndarray:
 def pick(features: Features, quads: np.ndarray, scores: np.ndarray) -> tuple[int, float]:
     """Index and final score of the best candidate after adding the region-contrast term to the finalists'."""
     top = _distinct_best(quads, scores, SAME_OUTLINE * max(features.shape))
-    final = scores[top] + region_term(band_contrast(features, quads[top]))
+    difference = band_difference(features, quads[top])
+    final = scores[top] + region_term(np.linalg.norm(difference, axis=-1)) - darker_term(difference[..., 0])
     best = int(np.argmax(final))
     return int(top[best]), float(final[best])
+
+
+def darker_term(lighter_inside: np.ndarray) -> np.ndarray:
+    """Penalty for outlines whose inside is clearly darker than their surroundings on most sides.
+
+    Paper is nearly always lighter than what it lies on; a dark rectangle (a phone, a folder, a notebook) among
+    clutter is the classic distractor. A page in shadow next to a sunlit desk is only a little darker, and
+    a white page on a white desk is not darker at all, so the penalty starts well below zero.
+    """
+    typical = np.median(lighter_inside, axis=1)
+    return DARKER_WEIGHT * np.clip((-typical - DARKER_FROM) / DARKER_SPAN, 0.0, 1.0)
 
 
 def region_term(contrast: np.ndarray) -> np.ndarray:
@@ -96,16 +127,4 @@ def _distinct_best(quads: np.ndarray, scores: np.ndarray, reach: float) -> np.nd
     the final ranking and the page's own outline, a little weaker on edge support alone, never gets there.
     """
     order = np.argsort(-scores)[:SHORTLIST]
-    shortlist = quads[order]
-    turns = [np.roll(q, k, axis=1) for q in (shortlist, shortlist[:, ::-1]) for k in range(4)]
-    aligned = np.stack(turns, axis=1)  # (S, 8 corner alignments, 4, 2): either direction, any start
-    chosen: list[int] = []
-    for rank, i in enumerate(order):
-        if chosen:
-            gaps = np.linalg.norm(aligned[chosen] - quads[i][None, None], axis=-1).max(axis=-1).min(axis=-1)
-            if gaps.min() <= reach:
-                continue
-        chosen.append(rank)
-        if len(chosen) == FINALISTS:
-            break
-    return order[chosen]
+    return order[_spread(quads[order], reach, FINALISTS)]
