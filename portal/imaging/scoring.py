@@ -181,16 +181,11 @@ def side_fraction(features: Features, quads: np.ndarray, samples: int, t0: float
     return 0.5 * (supported(features.fine, pts, normals) + supported(features.coarse, pts, normals)).mean(axis=2)
 
 
-def band_contrast(features: Features, quads: np.ndarray) -> np.ndarray:
-    """Colour difference (M, 4) between the bands just inside and just outside each side (median over samples).
+def band_difference(features: Features, quads: np.ndarray, samples: int = 24, offset: float = 4.0) -> np.ndarray:
+    """Median Lab colour (M, 4, 3) just inside each side minus the colour just outside it.
 
     A page border separates two regions; a rule, a table line or a line of text has paper on both sides.
     """
-    return np.linalg.norm(band_difference(features, quads), axis=-1)
-
-
-def band_difference(features: Features, quads: np.ndarray, samples: int = 24, offset: float = 4.0) -> np.ndarray:
-    """Median Lab colour (M, 4, 3) just inside each side minus the colour just outside it."""
     lab = features.lab
     h, w = features.shape
     p0, p1 = quads, np.roll(quads, -1, axis=1)
