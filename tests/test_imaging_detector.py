@@ -100,3 +100,13 @@ def test_detector_prefers_a_faint_page_border_to_the_crisp_table_inside_the_page
     grain = np.random.default_rng(1).normal(0, 3, image.shape)
     image = np.clip(image + grain, 0, 255).astype(np.uint8)
     assert corner_error(find_document_corners(image), TILTED) < 3.0
+
+
+def test_detector_prefers_a_faint_white_page_to_a_crisp_dark_phone_beside_it() -> None:
+    """A dark phone on a light desk has the crispest outline in the photo; paper is lighter than what it lies on."""
+    page = np.array([[80.0, 60.0], [440.0, 90.0], [410.0, 590.0], [50.0, 560.0]])
+    background = desk((640, 800), (228, 228, 228), 6, seed=2)
+    cv2.fillConvexPoly(background, np.array([[520, 200], [740, 220], [720, 600], [500, 580]], np.int32), (40, 45, 35))
+    image = cv2.GaussianBlur(photo(page, background), (0, 0), 2.5)
+    image = np.clip(image + np.random.default_rng(2).normal(0, 3, image.shape), 0, 255).astype(np.uint8)
+    assert corner_error(find_document_corners(image), page) < 3.0
