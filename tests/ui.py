@@ -14,7 +14,7 @@ async def sign_in(user: User, identifier: str, password: str, totp_secret: str |
     user.find(marker='password').type(password)
     user.find(marker='login').click()
     if totp_secret is not None:
-        await user.should_see(marker='code')
+        await user.should_see(marker='code', retries=50)  # a busy machine takes a while to check the password
         user.find(marker='code').type(pyotp.TOTP(totp_secret).now())
         user.find(marker='confirm').click()
     for _ in range(100):  # the page moves on to where the person was going, in whatever language
