@@ -110,3 +110,23 @@ def test_detector_prefers_a_faint_white_page_to_a_crisp_dark_phone_beside_it() -
     image = cv2.GaussianBlur(photo(page, background), (0, 0), 2.5)
     image = np.clip(image + np.random.default_rng(2).normal(0, 3, image.shape), 0, 255).astype(np.uint8)
     assert corner_error(find_document_corners(image), page) < 3.0
+
+
+def test_final_choice_takes_the_page_around_a_box_that_scores_a_little_higher() -> None:
+    """A table or a shadowed part lies inside the page, never the other way round: a slightly weaker outline that
+    encloses the winner wins; a much weaker one, or one beside the winner, does not."""
+    from portal.imaging.features import compute_features
+    from portal.imaging.scoring import band_difference
+    from portal.imaging.search import darker_term, pick, region_term
+
+    features = compute_features(photo(TILTED, desk((800, 760), (60, 60, 60), 4)))
+    page = TILTED / features.scale
+    box = page.mean(axis=0) + (page - page.mean(axis=0)) * 0.6
+    beside = box + np.array([400.0, 0.0]) / features.scale
+    quads = np.stack([box, page, beside])
+    difference = band_difference(features, quads)
+    bonus = region_term(np.linalg.norm(difference, axis=-1)) - darker_term(difference[..., 0])
+    edges = 1.0 - bonus  # edge scores that make all three outlines end up at exactly 1.0
+    assert pick(features, quads, edges + np.array([0.05, 0.0, 0.0]))[0] == 1  # the page, 0.05 behind the box
+    assert pick(features, quads, edges + np.array([0.3, 0.0, 0.0]))[0] == 0  # far behind: the box stays
+    assert pick(features, quads[[2, 1]], (edges + np.array([0.0, 0.0, 0.05]))[[2, 1]])[0] == 0  # not around it

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from portal.imaging.features import Features
-from portal.imaging.quads import quads_on_lines
+from portal.imaging.quads import quad_areas, quads_on_lines
 from portal.imaging.scoring import LineProfiles, band_difference, score_line_quads
 
 BEAM = 8  # candidates improved per round
@@ -21,6 +21,8 @@ FINALISTS = 30  # distinct best outlines re-ranked with the costlier region cont
 SHORTLIST = 600  # candidates looked through for the finalists
 REGION_CONTRAST = 10.0  # Lab units: a clear difference between page and surroundings
 REGION_WEIGHT = 0.3
+NESTED_MARGIN = 0.1  # an outline around the winner takes its place when it scores at most this much less
+NESTED_GROWTH = 1.15  # and is at least this much larger
 DARKER_FROM = 10.0  # 8-bit L units darker inside than outside before the penalty starts
 DARKER_SPAN = 30.0  # and this much further until it is full
 DARKER_WEIGHT = 0.3
@@ -100,7 +102,20 @@ def pick(features: Features, quads: np.ndarray, scores: np.ndarray) -> tuple[int
     difference = band_difference(features, quads[top])
     final = scores[top] + region_term(np.linalg.norm(difference, axis=-1)) - darker_term(difference[..., 0])
     best = int(np.argmax(final))
+    outer = np.flatnonzero(encloses(quads[top], quads[top[best]]) & (final >= final[best] - NESTED_MARGIN))
+    if len(outer):  # a table, a box or a shadowed part of the page lies inside the page, never the other way
+        best = int(outer[np.argmax(final[outer])])
     return int(top[best]), float(final[best])
+
+
+def encloses(quads: np.ndarray, inner: np.ndarray) -> np.ndarray:
+    """Mask of convex quads (M, 4, 2) that contain all four corners of inner and are clearly larger."""
+    edges = np.roll(quads, -1, axis=1) - quads  # (M, 4, 2)
+    rel = inner[None, None, :, :] - quads[:, :, None, :]  # (M, 4 sides, 4 points, 2)
+    cross = edges[:, :, None, 0] * rel[..., 1] - edges[:, :, None, 1] * rel[..., 0]
+    tolerance = 2.0 * np.linalg.norm(edges, axis=-1)[:, :, None]  # 2 px: shared sides are fitted separately
+    inside = np.all(cross >= -tolerance, axis=(1, 2)) | np.all(cross <= tolerance, axis=(1, 2))
+    return inside & (quad_areas(quads) > NESTED_GROWTH * quad_areas(inner[None])[0])
 
 
 def darker_term(lighter_inside: np.ndarray) -> np.ndarray:
