@@ -28,7 +28,7 @@ HOUGH_PEAKS = 120  # accumulator peaks examined; satellites of strong edges take
 SEED_LINES = (15, 23)  # strongest distinct lines of each direction combined exhaustively into candidates
 MIN_SEEDS = 20
 MIN_SCORE = 0.45  # below this the best outline is mostly unsupported: report no page rather than a guess
-CONVINCING = 1.2  # a clear page scores about 1.3 to 1.4 (see search.pick); below this, look again
+CONVINCING = 1.25  # a clear page scores about 1.3 to 1.4 (see search.pick); below this, look again
 
 
 def find_document_corners(image: np.ndarray) -> np.ndarray | None:
