@@ -27,6 +27,7 @@ from portal.imaging.search import improve, pick
 HOUGH_PEAKS = 120  # accumulator peaks examined; satellites of strong edges take many of them
 SEED_LINES = (15, 23)  # strongest distinct lines of each direction combined exhaustively into candidates
 MIN_SEEDS = 20
+MIN_SUPPORT = 20  # supported samples (2 px apart) a line needs to be seated for its contrast alone
 MIN_SCORE = 0.45  # below this the best outline is mostly unsupported: report no page rather than a guess
 CONVINCING = 1.25  # a clear page scores about 1.3 to 1.4 (see search.pick); below this, look again
 
@@ -59,6 +60,11 @@ def best_quad(features: Features) -> tuple[np.ndarray | None, float]:
         idx = seeds[idx]
         if len(quads) >= MIN_SEEDS:
             break
+    if len(quads) < MIN_SEEDS:  # text, glare or shadow bands took every seat: seat the clearest region borders
+        clearest = np.argsort(-profiles.contrast * (profiles.cum[:, -1] >= MIN_SUPPORT))
+        seeds = np.union1d(seeds, clearest[seed_lines(profiles.eq[clearest], SEED_LINES[0])])
+        quads, idx = enumerate_quads(profiles.eq[seeds], (h, w))
+        idx = seeds[idx]
     if len(quads) == 0:
         return None, -np.inf
     scores = score_line_quads(profiles, quads, idx, float(h * w))
