@@ -130,3 +130,17 @@ def test_final_choice_takes_the_page_around_a_box_that_scores_a_little_higher() 
     assert pick(features, quads, edges + np.array([0.05, 0.0, 0.0]))[0] == 1  # the page, 0.05 behind the box
     assert pick(features, quads, edges + np.array([0.3, 0.0, 0.0]))[0] == 0  # far behind: the box stays
     assert pick(features, quads[[2, 1]], (edges + np.array([0.0, 0.0, 0.05]))[[2, 1]])[0] == 0  # not around it
+
+
+def test_a_page_running_off_the_photo_is_cut_at_the_frame_and_the_quality_check_says_so() -> None:
+    """Held too close, the page's right part is not on the photo: its visible part ends at the frame's edge (not
+    at a line of text), and the corners there make the quality check report the page as cut off."""
+    from portal.imaging import check_quality
+
+    page = np.array([[60.0, 80.0], [820.0, 60.0], [840.0, 760.0], [40.0, 740.0]])
+    image = photo(page, desk((800, 760), (70, 60, 50), 10, seed=3))
+    found = find_document_corners(image)
+    assert found is not None
+    assert found[1, 0] > 755 and found[2, 0] > 755  # the right corners sit on the frame's right edge
+    assert np.max(np.linalg.norm(found[[0, 3]] - page[[0, 3]], axis=1)) < 3.0  # the left corners are the page's own
+    assert 'cut_off' in check_quality(image, found)

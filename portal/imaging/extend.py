@@ -4,18 +4,24 @@ Such a rectangle has crisp sides and often outscores the page when one of the pa
 its betrayal is geometric: the two sides next to the inner line run on, well supported, past its corners
 (they are the page's borders) until they meet another line. When that happens the side is moved out to the
 line where both neighbours end, provided that line is itself visibly an edge.
+
+A page held too close runs off the photo. Its visible part is then bounded by the frame, which is no edge
+in the image: when both neighbours of a side run on, well supported, to the same edge of the frame, the side is
+moved there. The corners on the frame make the quality check say that the page is cut off.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from portal.imaging.geometry import intersect, is_convex
 from portal.imaging.quads import quad_areas, quads_on_lines
 from portal.imaging.scoring import END_GAP, LineProfiles
 
 CONTINUES = 0.7  # supported fraction of both neighbouring borders between the old and the new side
 NEW_SIDE = 0.35  # supported fraction of the new side
 MIN_GROWTH = 0.04  # the new side is at least this fraction of the frame's long side away
+FRAME_CONTINUES = 0.5  # the same towards the frame's edge, where blurring near the border costs some support
 PASSES = 2  # a page can be cut short on two sides (a fold and a table)
 
 
@@ -28,7 +34,37 @@ def extend(
         if grown is None:
             break
         quad, lines = grown
-    return quad, lines
+    return _to_frame(profiles, quad, lines, shape), lines
+
+
+def _to_frame(profiles: LineProfiles, quad: np.ndarray, lines: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """The outline with one side moved onto the frame's edge where both its neighbours run on to that edge."""
+    h, w = shape
+    frame = [np.array([0.0, 1.0, 0.0]), np.array([1.0, 0.0, w - 1.0]), np.array([0.0, 1.0, h - 1.0]),
+             np.array([1.0, 0.0, 0.0])]  # top, right, bottom, left in normal form
+    best, best_area = quad, quad_areas(quad[None])[0]
+    for k in range(4):
+        before, after = lines[(k - 1) % 4], lines[(k + 1) % 4]
+        for edge in frame:
+            a, b = intersect(profiles.eq[before], edge), intersect(profiles.eq[after], edge)
+            if a is None or b is None or not (_on_frame(a, shape) and _on_frame(b, shape)):
+                continue
+            grown = quad.copy()
+            grown[k], grown[(k + 1) % 4] = a, b
+            area = quad_areas(grown[None])[0]
+            far = min(np.linalg.norm(a - quad[k]), np.linalg.norm(b - quad[(k + 1) % 4])) > MIN_GROWTH * max(shape)
+            if not (far and area > best_area and is_convex(grown)):
+                continue
+            cont_a = _stretch(profiles, np.array([before]), quad[k][None], a[None])[0]
+            cont_b = _stretch(profiles, np.array([after]), quad[(k + 1) % 4][None], b[None])[0]
+            if min(cont_a, cont_b) >= FRAME_CONTINUES:
+                best, best_area = grown, area
+    return best
+
+
+def _on_frame(point: np.ndarray, shape: tuple[int, int]) -> bool:
+    h, w = shape
+    return bool(-1.0 <= point[0] <= w and -1.0 <= point[1] <= h)
 
 
 def _grow_once(
