@@ -5,7 +5,7 @@ from datetime import date
 from nicegui import ui
 
 from components.busy import busy_button
-from components.pager import pager
+from components.pager import paged_list, pager
 from portal.audit import AuditFilter, AuditRow
 from portal.i18n import Translator
 from portal.listing import Listing
@@ -52,7 +52,7 @@ def audit_list(listing: Listing[AuditRow], *, t: Translator, customer_link: Call
             return root
         if listing.single_page:
             ui.label(t('audit.count', count=t.number(len(listing.rows)))).classes('text-body2').props('role=status')
-        with ui.element('ol').classes('column gap-2 w-full q-pa-none q-ma-none').style('list-style: none'):
+        with paged_list('ol', listing, t=t):
             for row in listing.rows:
                 with ui.element('li').classes('w-full'):
                     with ui.card().classes('portal-card q-pa-sm gap-1').mark('audit-entry'):

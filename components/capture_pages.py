@@ -18,6 +18,7 @@ API = '/api/documents'
 CORNER_KEYS = ('capture.corner_top_left', 'capture.corner_top_right', 'capture.corner_bottom_right',
                'capture.corner_bottom_left')
 Action = Callable[[], Awaitable[None]]
+SHEET = 'portal-sheet'  # a thin edge around a page's picture (components.design): white paper on a white card
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ class PageResult(ui.element):
         name = self.t('capture.pdf_page', number=self.t.number(index + 1), count=self.t.number(count))
         with ui.element('li').classes('column items-center gap-1'):
             picture = ui.image(url).props(f'alt="{name}" fit=contain loading=lazy no-spinner').classes(
-                'w-full bg-grey-3 rounded-borders').style('aspect-ratio: 1 / 1.414').mark(f'result-{index}')
+                f'w-full bg-grey-3 rounded-borders {SHEET}').style('aspect-ratio: 1 / 1.414').mark(f'result-{index}')
             ui.label(name).classes('text-body2')
         return picture
 
@@ -120,6 +121,7 @@ class PageResult(ui.element):
 class Review:
     """The parts of a page's review that change while the person works on it."""
 
+    heading: ui.label  # takes the focus when the review opens
     notes: QualityNotes
     result: PageResult
 
@@ -129,7 +131,8 @@ def page_review(draft: DraftView, page: PageView, *, t: Translator,
                 on_mode: Callable[[str], Awaitable[None]], on_rotate: Action, on_retake: Action) -> Review:
     """Corner handles on the photo, its warnings below it, then the flattened page with mode and rotation."""
     number = page.position + 1
-    ui.label(t('capture.check_page', number=number)).classes('text-h6').props('role=heading aria-level=2')
+    heading = ui.label(t('capture.check_page', number=number)).classes('text-h6').props(
+        'role=heading aria-level=2 tabindex=-1')
     if page.source == IMAGE:
         ui.label(t('capture.corners_help')).classes('text-body1')
         corners = None if page.corners is None else [[x * page.scale, y * page.scale] for x, y in page.corners]
@@ -144,31 +147,40 @@ def page_review(draft: DraftView, page: PageView, *, t: Translator,
         if page.source == IMAGE:
             ui.toggle({mode: t(f'documents.mode.{mode}') for mode in MODES}, value=page.mode,
                       on_change=lambda event: on_mode(event.value)).props(
-                f'no-caps spread aria-label="{t("capture.mode")}"').classes('col-grow').mark('mode')
+                f'no-caps spread role=group aria-label="{t("capture.mode")}"').classes('col-grow').mark('mode')
         ui.button(t('capture.rotate'), icon='rotate_right', on_click=on_rotate).props(
-            'outline no-caps').classes('q-py-sm').mark('rotate')
-    return Review(notes, result)
+            'outline no-caps').style('min-height: 48px').mark('rotate')
+    return Review(heading, notes, result)
 
 
-def page_list(draft: DraftView, *, t: Translator, selected: int | None, actions: PageActions) -> None:
-    """Every page with a small picture, its warnings, and buttons to edit, move, retake and delete."""
-    ui.label(t('capture.pages')).classes('text-h6').props('role=heading aria-level=2')
+def page_list(draft: DraftView, *, t: Translator, selected: int | None,
+              actions: PageActions) -> dict[str, ui.element]:
+    """Every page with a small picture, its warnings, and buttons to edit, move, retake and delete.
+
+    Returns what can take the focus after a change redrew the list: ``'heading'`` and each page's buttons by
+    their markers (``'up-<page id>'`` ...).
+    """
+    targets: dict[str, ui.element] = {'heading': ui.label(t('capture.pages')).classes('text-h6').props(
+        'role=heading aria-level=2 tabindex=-1')}
     if not draft.pages:
         ui.label(t('capture.no_pages')).classes('text-body1').mark('no-pages')
-        return
+        return targets
     with ui.element('ol').classes('column gap-2 w-full q-pa-none q-ma-none').style('list-style: none'):
         for index, page in enumerate(draft.pages):
             with ui.element('li').classes('w-full'):
-                _page_row(page, index, len(draft.pages), t=t, chosen=page.id == selected, actions=actions)
+                targets |= _page_row(page, index, len(draft.pages), t=t, chosen=page.id == selected,
+                                     actions=actions)
+    return targets
 
 
-def _page_row(page: PageView, index: int, count: int, *, t: Translator, chosen: bool, actions: PageActions) -> None:
+def _page_row(page: PageView, index: int, count: int, *, t: Translator, chosen: bool,
+              actions: PageActions) -> dict[str, ui.button]:
     name = t('capture.page', number=index + 1)
     with ui.card().classes('portal-card q-pa-sm' + (' bg-blue-1' if chosen else '')).props('flat bordered') \
             .mark(f'page-{page.id}'):
         with ui.row().classes('w-full items-center no-wrap gap-3'):
             ui.image(preview_url(page)).props(f'alt="{name}" fit=contain loading=lazy no-spinner') \
-                .classes('w-16 h-20 bg-grey-3 rounded-borders').style('flex: none')
+                .classes(f'w-16 h-20 bg-grey-3 rounded-borders {SHEET}').style('flex: none')
             with ui.column().classes('gap-0 col').style('min-width: 0'):  # a long warning wraps inside the card
                 ui.label(name).classes('text-subtitle1 text-weight-medium')
                 if page.source != IMAGE:
@@ -177,16 +189,22 @@ def _page_row(page: PageView, index: int, count: int, *, t: Translator, chosen: 
                     ui.label(t(f'documents.quality.{page.quality[0]}')).classes(
                         'text-body2 text-warning ellipsis-2-lines')
         with ui.row().classes('w-full justify-end gap-1'):
-            _icon_button('edit', t('capture.edit'), lambda: actions.select(page), f'edit-{page.id}')
-            _icon_button('arrow_upward', t('capture.move_up'), lambda: actions.move(page, index - 1),
-                         f'up-{page.id}', enabled=index > 0)
-            _icon_button('arrow_downward', t('capture.move_down'), lambda: actions.move(page, index + 1),
-                         f'down-{page.id}', enabled=index < count - 1)
-            _icon_button('replay', t('capture.retake'), lambda: actions.retake(page), f'retake-{page.id}')
-            _icon_button('delete', t('capture.delete'), lambda: actions.delete(page), f'delete-{page.id}')
+            buttons = {
+                f'edit-{page.id}': _icon_button('edit', t('capture.edit'), lambda: actions.select(page)),
+                f'up-{page.id}': _icon_button('arrow_upward', t('capture.move_up'),
+                                              lambda: actions.move(page, index - 1), enabled=index > 0),
+                f'down-{page.id}': _icon_button('arrow_downward', t('capture.move_down'),
+                                                lambda: actions.move(page, index + 1), enabled=index < count - 1),
+                f'retake-{page.id}': _icon_button('replay', t('capture.retake'), lambda: actions.retake(page)),
+                f'delete-{page.id}': _icon_button('delete', t('capture.delete'), lambda: actions.delete(page)),
+            }
+    for marker, button in buttons.items():
+        button.mark(marker)
+    return {marker: button for marker, button in buttons.items() if button.enabled}
 
 
-def _icon_button(icon: str, label: str, on_click: Action, marker: str, *, enabled: bool = True) -> None:
+def _icon_button(icon: str, label: str, on_click: Action, *, enabled: bool = True) -> ui.button:
     button = ui.button(icon=icon, on_click=on_click).style('min-width: 48px; min-height: 48px').props(
-        f'flat round color=primary aria-label="{label}" title="{label}"').mark(marker)
+        f'flat round color=primary aria-label="{label}" title="{label}"')
     button.set_enabled(enabled)
+    return button

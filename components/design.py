@@ -19,6 +19,10 @@ a:not(.q-btn) {{ color: {PRIMARY}; text-decoration: underline; }}
   background: #fff; color: {PRIMARY}; border: 2px solid {PRIMARY}; border-radius: 4px; transform: translateY(-300%); }}
 .skip-link:focus {{ transform: none; }}
 .portal-main {{ width: 100%; max-width: 960px; margin-inline: auto; padding: 1rem; }}
+/* Quasar keeps scrolled-to and focused elements clear of the fixed header (scroll-padding-top on <html>), but not
+   of the customer's bottom navigation: a button reached with Tab would stop under it */
+html:has(.portal-bottom-nav) {{ scroll-padding-bottom: 6rem; }}
+.portal-sheet {{ box-shadow: 0 0 0 1px #7a7a7a; }}  /* the edge of a white page on a white card (4.3:1) */
 .portal-card {{ width: 100%; }}
 .portal-bottom-nav .q-btn {{ min-height: 56px; min-width: 56px; flex: 1 1 0; font-size: 0.75rem; }}
 .portal-bottom-nav .q-btn .q-btn__content {{ flex-direction: column; }}

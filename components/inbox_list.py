@@ -3,7 +3,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from nicegui import ui
 
-from components.pager import pager
+from components.pager import paged_list, pager
 from portal.documents import InboxRow
 from portal.documents.kinds import kind_key, status_key
 from portal.i18n import Translator
@@ -47,7 +47,7 @@ def inbox_list(listing: Listing[InboxRow], *, t: Translator, link: Callable[[int
             return root
         if listing.single_page:
             ui.label(t('inbox.found', count=t.number(len(listing.rows)))).classes('text-body2').props('role=status')
-        with ui.element('ul').classes('column gap-2 w-full q-pa-none q-ma-none').style('list-style: none'):
+        with paged_list('ul', listing, t=t):
             for row in listing.rows:
                 with ui.element('li'), ui.card().classes('portal-card q-pa-md gap-1').mark('inbox-row'):
                     _summary(row, t, link(row.submission.id))

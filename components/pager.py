@@ -1,27 +1,52 @@
-"""Steps through a long list a page at a time: "newer" and "older" buttons around which entries are shown."""
+"""Steps through a long list a page at a time: which entries are shown, and "newer" and "older" buttons.
+
+``paged_list`` makes the list element itself: on a list of several pages it is named by the entries it shows
+and can take the focus, so that after a step ``show_list`` moves the person there (the button they pressed is
+redrawn and gone) and a screen reader says which entries are now shown.
+"""
 from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
 from components.busy import busy_button
+from components.focus import focus_inside
 from portal.i18n import Translator
 from portal.listing import Listing
+
+PAGED = 'portal-paged'
 
 
 def pager(listing: Listing, *, t: Translator, on_move: Callable[[int], Awaitable[None]]) -> ui.element:
     """``on_move(offset)`` shows the rows from that offset; a list that fits on one page gets no pager."""
     with ui.element('nav').props(f'aria-label="{t("paging.label")}"').classes(
-            'row items-center gap-2 w-full').mark('pager') as root:
+            'row wrap items-center gap-2 w-full').mark('pager') as root:
         if listing.single_page:
             root.set_visibility(False)
             return root
+        # which entries first, then the steps: on a phone the range has a line of its own
+        ui.label(_range(listing, t)).classes('col-12 col-sm text-body2').props('role=status').mark('range')
         newer = busy_button(t('paging.newer'), icon='expand_less', props='outline no-caps',
                             on_click=lambda: on_move(listing.newer_offset)).mark('newer')
-        first = listing.offset + 1 if listing.rows else listing.offset
-        ui.label(t('paging.range', first=t.number(first), last=t.number(listing.offset + len(listing.rows)))).classes(
-            'text-body2').props('role=status').mark('range')
         older = busy_button(t('paging.older'), icon='expand_more', props='outline no-caps',
                             on_click=lambda: on_move(listing.older_offset)).mark('older')
         newer.set_enabled(listing.has_newer)
         older.set_enabled(listing.has_older)
     return root
+
+
+def paged_list(tag: str, listing: Listing, *, t: Translator) -> ui.element:
+    """The ``ul`` or ``ol`` of the rows shown; named by the range when the list has several pages."""
+    element = ui.element(tag).classes(f'{PAGED} column gap-2 w-full q-pa-none q-ma-none').style('list-style: none')
+    if not listing.single_page:
+        element.props(f'aria-label="{_range(listing, t)}" tabindex=-1')
+    return element
+
+
+def show_list(container: ui.element) -> None:
+    """After a step: focus the new page's list inside ``container`` and scroll it to the top of the view."""
+    focus_inside(container, f'.{PAGED}')
+
+
+def _range(listing: Listing, t: Translator) -> str:
+    first = listing.offset + 1 if listing.rows else listing.offset
+    return t('paging.range', first=t.number(first), last=t.number(listing.offset + len(listing.rows)))

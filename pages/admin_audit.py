@@ -3,6 +3,7 @@ from nicegui import run, ui
 
 from components.audit_list import audit_filter, audit_list
 from components.frame import NavItem
+from components.pager import show_list
 from pages.guard import NAVIGATION, View, guarded, page_frame
 from portal.audit import AuditFilter
 from portal.errors import PortalError
@@ -41,7 +42,7 @@ class _Log:
 
     async def on_move(self, offset: int) -> None:
         await self.show(self.wanted, offset)
-        self.element.client.run_javascript(f'document.getElementById("c{self.element.id}")?.scrollIntoView()')
+        show_list(self.element)  # the pressed button is gone: the person continues at the new entries
 
     async def show(self, wanted: AuditFilter, offset: int) -> None:
         try:

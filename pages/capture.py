@@ -14,6 +14,7 @@ from nicegui import app, run, ui
 from components.busy import busy_button
 from components.camera import DocumentCamera
 from components.capture_pages import PageActions, Review, page_list, page_review
+from components.focus import focus
 from pages.documents import ROUTE as DOCUMENTS
 from pages.guard import View, guarded, page_frame
 from pages.uploads import cpu_bound, store_submission
@@ -83,7 +84,9 @@ class Capture:
         self.retaking: PageView | None = None
         self.camera: DocumentCamera | None = None
         self.camera_card: ui.card | None = None
+        self.retake_label: ui.label | None = None
         self.shown: Review | None = None
+        self.listed: dict[str, ui.element] = {}  # what in the page list can take the focus (``page_list``)
         self.actions = PageActions(self.on_select, self.on_move, self.on_delete, self.on_retake)
 
     def build(self, auto: bool) -> None:
@@ -102,7 +105,8 @@ class Capture:
     def _camera_card(self, auto: bool) -> None:
         t = self.t
         with ui.card().classes('portal-card') as self.camera_card:
-            ui.label(t('capture.camera')).classes('text-h6').props('role=heading aria-level=2')
+            self.camera_heading = ui.label(t('capture.camera')).classes('text-h6').props(
+                'role=heading aria-level=2 tabindex=-1')
             ui.label(t('capture.hint')).classes('text-body2')
             self.retake_banner = ui.row().classes('w-full items-center gap-2 bg-amber-1 q-pa-sm rounded-borders')
             self.camera = DocumentCamera(
@@ -141,7 +145,7 @@ class Capture:
 
     @ui.refreshable_method
     def pages(self) -> None:
-        page_list(self.draft, t=self.t, selected=self.selected, actions=self.actions)
+        self.listed = page_list(self.draft, t=self.t, selected=self.selected, actions=self.actions)
 
     def _show_mode(self) -> None:
         """Camera while capturing or retaking; the review card while a page is being checked."""
@@ -153,16 +157,26 @@ class Capture:
         self.retake_banner.clear()
         if self.retaking is not None:
             with self.retake_banner:
-                ui.label(self.t('capture.retaking', number=self.retaking.position + 1)).classes('text-body1 col-grow')
+                self.retake_label = ui.label(self.t('capture.retaking', number=self.retaking.position + 1)).classes(
+                    'text-body1 col-grow').props('tabindex=-1')
                 ui.button(self.t('capture.cancel_retake'), on_click=self.on_cancel_retake).props('flat no-caps')
         self.retake_banner.visible = self.retaking is not None
         self.summary.text = self.t('capture.send_summary', kind=self.t(f'documents.kind.{self.draft.kind}'),
                                    pages=self.t.number(self.draft.page_count))
 
-    def _refresh(self) -> None:
-        self.review.refresh()
-        self.pages.refresh()
+    async def _refresh(self, *focus_on: str) -> None:
+        """Redraw after a change; the focus goes to the first of ``focus_on`` still there: ``'review'``,
+        ``'camera'``, ``'retake'`` (the banner) or a key of ``page_list`` (the pressed button may be gone)."""
+        await self.review.refresh()  # awaited: not awaited, NiceGUI redraws later in a background task
+        await self.pages.refresh()
         self._show_mode()
+        reviewing = self.review_card.visible
+        targets = self.listed | {'review': self.shown.heading if reviewing and self.shown else None,
+                                 'camera': None if reviewing else self.camera_heading,
+                                 'retake': self.retake_label if self.retaking is not None else None}
+        target = next((targets[key] for key in focus_on if targets.get(key) is not None), None)
+        if target is not None:
+            focus(target)
 
     def _page(self, page_id: int | None) -> PageView | None:
         return next((page for page in self.draft.pages if page.id == page_id), None)
@@ -183,7 +197,7 @@ class Capture:
             self.view.fail(error)
             if isinstance(error, Conflict):
                 self.draft = await run.io_bound(self.documents.draft, self.view.actor, self.draft.id)
-                self._refresh()
+                await self._refresh()
             return False
         return True
 
@@ -211,7 +225,7 @@ class Capture:
         self.retaking = None
         self.draft = await run.io_bound(self.documents.draft, self.view.actor, self.draft.id)
         self.selected = args.get('page_id') if self._page(args.get('page_id')) else None
-        self._refresh()
+        await self._refresh('review')  # the camera card that had the focus is hidden now
 
     def on_failed(self, args: dict) -> None:
         self.uploading.visible = False
@@ -263,31 +277,32 @@ class Capture:
             self.shown.notes.show(judged)
         self.pages.refresh()
 
-    def on_add(self) -> None:
+    async def on_add(self) -> None:
         self.selected = None
-        self._refresh()
+        await self._refresh('camera')
 
     # --- the list -----------------------------------------------------------------------------------------
     async def on_select(self, page: PageView) -> None:
         self.selected, self.retaking = page.id, None
-        self._refresh()
+        await self._refresh('review')
 
     async def on_move(self, page: PageView, position: int) -> None:
         if await self._change(self.documents.move_page, page.id, position, version=self.draft.version):
-            self._refresh()
+            ahead, back = ('up', 'down') if position < page.position else ('down', 'up')
+            await self._refresh(f'{ahead}-{page.id}', f'{back}-{page.id}')  # the same button, at the end the other
 
     async def on_delete(self, page: PageView) -> None:
         if await self._change(self.documents.delete_page, page.id, version=self.draft.version):
             self.selected = None if self.selected == page.id else self.selected
-            self._refresh()
+            await self._refresh('heading')
 
     async def on_retake(self, page: PageView) -> None:
         self.retaking, self.selected = page, page.id
-        self._refresh()
+        await self._refresh('retake')
 
-    def on_cancel_retake(self) -> None:
+    async def on_cancel_retake(self) -> None:
         self.retaking = None
-        self._refresh()
+        await self._refresh('review', 'camera')
 
     # --- sending ------------------------------------------------------------------------------------------
     async def on_send(self) -> None:

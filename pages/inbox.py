@@ -11,6 +11,7 @@ from nicegui import run, ui
 
 from components.frame import NavItem
 from components.inbox_list import inbox_filter, inbox_list
+from components.pager import show_list
 from components.request_form import request_form, request_list
 from pages import inbox_item
 from pages.guard import NAVIGATION, View, guarded, page_frame
@@ -64,7 +65,7 @@ class _Results:
 
     async def on_move(self, offset: int) -> None:
         await self.show(self.wanted, offset)
-        self.element.client.run_javascript(f'document.getElementById("c{self.element.id}")?.scrollIntoView()')
+        show_list(self.element)  # the pressed button is gone: the person continues at the new entries
 
     async def show(self, wanted: InboxFilter, offset: int) -> None:
         self.asked += 1

@@ -16,7 +16,7 @@ import pyotp
 import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
-from portal.services import build_portal
+from portal.services import Portal, build_portal
 from portal.settings import Settings
 from tests.conftest import TEST_SECRET
 from tests.personas import PASSWORD, World, enrol_totp, make_world
@@ -49,10 +49,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def portal_in(folder: Path) -> Portal:
+    """The services of the portal whose database and files are in folder (as the test sees them)."""
+    return build_portal(Settings(_env_file=None, database_url=f'sqlite:///{folder / "portal.db"}',
+                                 data_dir=folder / 'data', secret_key=TEST_SECRET))
+
+
 def prepare_database(folder: Path) -> tuple[World, str]:
     """A migrated SQLite database with the personas; case worker A has an authenticator (its secret returned)."""
-    portal = build_portal(Settings(_env_file=None, database_url=f'sqlite:///{folder / "portal.db"}',
-                                   data_dir=folder / 'data', secret_key=TEST_SECRET))
+    portal = portal_in(folder)
     portal.database.migrate()
     world = make_world(portal)
     secret = enrol_totp(portal, world.caseworker_a.email)

@@ -15,13 +15,11 @@ import numpy as np
 import pytest
 from playwright.async_api import Browser, CDPSession, Locator, Page, expect
 
-from portal.documents import prepare_page, render_preview
+from portal.documents import DraftView, prepare_page, render_preview
 from portal.roles import Actor
-from portal.services import Portal, build_portal
-from portal.settings import Settings
-from tests.browser.conftest import connected, prepare_database, running_portal, signed_in
+from portal.services import Portal
+from tests.browser.conftest import connected, portal_in, prepare_database, running_portal, signed_in
 from tests.browser.test_capture_camera import shot
-from tests.conftest import TEST_SECRET
 from tests.personas import World, actor_of
 from tests.test_documents_images import LIMITS, page_photo
 from tests.test_documents_quality import sheets_pdf
@@ -43,18 +41,22 @@ class Scene:
 
     def draft_with(self, *photos: bytes) -> int:
         """A new draft of Anna's with these photos as its pages; returns its id."""
-        draft = self.portal.documents.start(self.anna, 'letter')
-        for index, photo in enumerate(photos):
-            self.portal.documents.add_page(self.anna, draft.id, prepare_page(photo, 'IMG.jpg', LIMITS), f'p{index}')
-        return draft.id
+        return draft_of(self.portal, self.anna, *photos).id
+
+
+def draft_of(portal: Portal, person: Actor, *photos: bytes) -> DraftView:
+    """A new draft of the person's with these photos as its pages."""
+    draft = portal.documents.start(person, 'letter')
+    for index, photo in enumerate(photos):
+        draft = portal.documents.add_page(person, draft.id, prepare_page(photo, 'IMG.jpg', LIMITS), f'p{index}')
+    return draft
 
 
 @pytest.fixture(scope='module')
 def scene(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scene]:
     folder = tmp_path_factory.mktemp('portal')
     world, _ = prepare_database(folder)
-    portal = build_portal(Settings(_env_file=None, database_url=f'sqlite:///{folder / "portal.db"}',
-                                   data_dir=folder / 'data', secret_key=TEST_SECRET))
+    portal = portal_in(folder)
     with running_portal(folder) as base:
         yield Scene(base, portal, world, actor_of(portal, world.citizen_a))
     portal.database.engine.dispose()
