@@ -21,7 +21,7 @@ from pages.guard import current_language, request_actor
 from portal.documents import ComposedDocument, DraftView, PreparedPage, Receipt, prepare_page, render_preview
 from portal.documents.adding import store_page
 from portal.documents.incoming import receive
-from portal.documents.pdfinput import pdf_page_preview, render_pdf_pages
+from portal.documents.pdfinput import pdf_page_preview, render_pdf_page
 from portal.documents.render import THUMBNAIL_SIDE, encode_jpeg
 from portal.errors import Conflict, InvalidInput, NotAllowed, NotFound, PortalError
 from portal.i18n import Translator, error_message
@@ -193,8 +193,8 @@ async def _thumbnail(portal: Portal, actor: Actor, submission_id: int, index: in
 
 def pdf_page_thumbnail(pdf: bytes, index: int) -> bytes | None:
     """One page of a stored PDF as a small JPEG (CPU work: run it with ``run.cpu_bound``)."""
-    pictures = render_pdf_pages(pdf, THUMBNAIL_SIDE)
-    return encode_jpeg(pictures[index], 70) if 0 <= index < len(pictures) else None
+    picture = render_pdf_page(pdf, index, THUMBNAIL_SIDE)  # only that page: a receipt asks for each in turn
+    return None if picture is None else encode_jpeg(picture, 70)
 
 
 def _error(status: int, message: str) -> JSONResponse:

@@ -54,7 +54,9 @@ def read_pdf(data: bytes, limits: Limits) -> ImportedPdf:
         raise InvalidInput('documents.error.pdf_invalid')
     if len(rewritten) > limits.document_bytes:
         raise InvalidInput('documents.error.document_too_large', megabytes=f'{limits.document_bytes / 1e6:g}')
-    first = render_pdf_pages(rewritten, PREVIEW_SIDE, first_only=True)[0]
+    first = render_pdf_page(rewritten, 0, PREVIEW_SIDE)
+    if first is None:  # pypdf saw pages that PDFium does not
+        raise InvalidInput('documents.error.pdf_invalid')
     return ImportedPdf(rewritten, count, first.shape[1], first.shape[0], encode_jpeg(first))
 
 
@@ -70,24 +72,29 @@ def _rewrite(reader: PdfReader) -> bytes:
     return out.getvalue()
 
 
-def render_pdf_pages(data: bytes, long_side: int, *, first_only: bool = False) -> list[np.ndarray]:
-    """BGR pictures of the pages (or of the first one), the longer side ``long_side`` px."""
+def render_pdf_pages(data: bytes, long_side: int) -> list[np.ndarray]:
+    """BGR pictures of all pages, the longer side ``long_side`` px."""
     document = _open(data)
     try:
-        return [_render(document, index, long_side) for index in range(1 if first_only else len(document))]
+        return [_render(document, index, long_side) for index in range(len(document))]
+    finally:
+        document.close()
+
+
+def render_pdf_page(data: bytes, index: int, long_side: int) -> np.ndarray | None:
+    """BGR picture of page ``index`` (0-based) only, the longer side ``long_side`` px; None when there is none."""
+    document = _open(data)
+    try:
+        return _render(document, index, long_side) if 0 <= index < len(document) else None
     finally:
         document.close()
 
 
 def pdf_page_preview(data: bytes, index: int, quarter_turns: int) -> bytes:
     """Page ``index`` (0-based) of a stored PDF as the editor shows it: JPEG, turned (``run.cpu_bound``)."""
-    document = _open(data)
-    try:
-        if not 0 <= index < len(document):
-            raise InvalidInput('documents.error.pdf_invalid')
-        picture = _render(document, index, PREVIEW_SIDE)
-    finally:
-        document.close()
+    picture = render_pdf_page(data, index, PREVIEW_SIDE)
+    if picture is None:
+        raise InvalidInput('documents.error.pdf_invalid')
     return encode_jpeg(imaging.rotate(picture, quarter_turns % 4))
 
 
