@@ -9,10 +9,10 @@ from components.customer_form import customer_form
 from components.customer_list import customer_list
 from components.frame import NavItem
 from components.letter import activation_letter, letter_translator, print_page
+from components.problem import problem
 from pages.guard import NAVIGATION, View, guarded, page_frame
 from portal.customers import SEARCH_LIMIT, CustomerChoices, CustomerDraft, CustomerSheet
 from portal.errors import PortalError
-from portal.i18n import error_message
 from portal.roles import STAFF_ROLES, Role
 from portal.services import Portal
 
@@ -38,8 +38,7 @@ def register(portal: Portal) -> None:
             sheet = await run.io_bound(portal.customers.sheet, view.actor, _identifier(customer_id))
         except PortalError as error:
             with page_frame(view, view.t('customers.one'), current=ROUTE):
-                ui.label(error_message(view.t, error)).classes('text-body1').mark('problem')
-                ui.link(view.t('customers.back'), ROUTE).classes('text-body1')
+                problem(view.t, error, back=view.t('customers.back'), route=ROUTE)
             return
         _CustomerPage(view, sheet).build()
 

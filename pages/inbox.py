@@ -12,13 +12,14 @@ from nicegui import run, ui
 from components.frame import NavItem
 from components.inbox_list import inbox_filter, inbox_list
 from components.pager import show_list
+from components.problem import problem
 from components.request_form import request_form, request_list
 from pages import inbox_item
 from pages.guard import NAVIGATION, View, guarded, page_frame
 from pages.inbox_item import HANDLERS, identifier
 from portal.documents import KINDS, STATUSES, InboxFilter, RequestView
 from portal.errors import PortalError
-from portal.i18n import TIMEZONE, error_message
+from portal.i18n import TIMEZONE
 from portal.models import Customer
 from portal.services import Portal
 
@@ -101,8 +102,7 @@ class _CustomerRequests:
             self.requests = await run.io_bound(self.view.portal.inbox.requests, self.view.actor, self.customer_id)
             customer = await run.io_bound(self.view.portal.customers.get, self.view.actor, self.customer_id)
         except PortalError as error:
-            ui.label(error_message(t, error)).classes('text-body1').mark('problem')
-            ui.link(t('inbox.show_all'), ROUTE).classes('text-body1')
+            problem(t, error, back=t('inbox.show_all'), route=ROUTE)
             return False
         self._heading(customer)
         with ui.card().classes('portal-card').mark('requests'):

@@ -12,6 +12,7 @@ from nicegui import app, run, ui
 from components.decision import decision_buttons
 from components.inbox_list import status_chip
 from components.pdf_frame import pdf_frame
+from components.problem import problem
 from pages.guard import View, current_language, guarded, page_frame, request_actor
 from portal.documents import InboxRow, Receipt
 from portal.documents.kinds import kind_key
@@ -39,8 +40,7 @@ def register(portal: Portal) -> None:
             row = await run.io_bound(portal.inbox.open, view.actor, identifier(submission_id))
         except PortalError as error:
             with page_frame(view, view.t('inbox.document'), current=INBOX_ROUTE):
-                ui.label(error_message(view.t, error)).classes('text-body1').mark('problem')
-                ui.link(view.t('inbox.back'), INBOX_ROUTE).classes('text-body1')
+                problem(view.t, error, back=view.t('inbox.back'), route=INBOX_ROUTE)
             return
         _ItemPage(view, row).build()
 
