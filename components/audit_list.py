@@ -5,7 +5,7 @@ from datetime import date
 from nicegui import ui
 
 from components.busy import busy_button
-from components.pager import paged_list, pager
+from components.pager import paged_rows
 from portal.audit import AuditFilter, AuditRow
 from portal.i18n import Translator
 from portal.listing import Listing
@@ -45,19 +45,13 @@ def audit_list(listing: Listing[AuditRow], *, t: Translator, customer_link: Call
                on_move: Callable[[int], Awaitable[None]]) -> ui.element:
     """Newest first; each entry says when, who, what and about which customer. A long log is shown a page at a
     time (``on_move(offset)``)."""
+    def card(row: AuditRow) -> None:
+        with ui.card().classes('portal-card q-pa-sm gap-1').mark('audit-entry'):
+            _entry(row, t, customer_link)
+
     with ui.element('div').classes('column gap-2 w-full').mark('audit-entries') as root:
-        if not listing.rows:
-            ui.label(t('audit.none')).classes('text-body1')
-            pager(listing, t=t, on_move=on_move)
-            return root
-        if listing.single_page:
-            ui.label(t('audit.count', count=t.number(len(listing.rows)))).classes('text-body2').props('role=status')
-        with paged_list('ol', listing, t=t):
-            for row in listing.rows:
-                with ui.element('li').classes('w-full'):
-                    with ui.card().classes('portal-card q-pa-sm gap-1').mark('audit-entry'):
-                        _entry(row, t, customer_link)
-        pager(listing, t=t, on_move=on_move)
+        paged_rows(listing, t=t, tag='ol', empty=t('audit.none'),
+                   count=t('audit.count', count=t.number(len(listing.rows))), on_move=on_move, row=card)
     return root
 
 

@@ -3,7 +3,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from nicegui import ui
 
-from components.pager import paged_list, pager
+from components.pager import paged_rows
 from portal.documents import InboxRow
 from portal.documents.kinds import kind_key, status_key
 from portal.i18n import Translator
@@ -40,18 +40,13 @@ def inbox_filter(*, kinds: Sequence[str], statuses: Sequence[str], t: Translator
 def inbox_list(listing: Listing[InboxRow], *, t: Translator, link: Callable[[int], str],
                on_move: Callable[[int], Awaitable[None]]) -> ui.element:
     """Each card links to ``link(submission_id)``; a long list is shown a page at a time (``on_move(offset)``)."""
+    def card(row: InboxRow) -> None:
+        with ui.card().classes('portal-card q-pa-md gap-1').mark('inbox-row'):
+            _summary(row, t, link(row.submission.id))
+
     with ui.element('div').classes('column gap-2 w-full').mark('inbox-results') as root:
-        if not listing.rows:
-            ui.label(t('inbox.none')).classes('text-body1').props('role=status')
-            pager(listing, t=t, on_move=on_move)
-            return root
-        if listing.single_page:
-            ui.label(t('inbox.found', count=t.number(len(listing.rows)))).classes('text-body2').props('role=status')
-        with paged_list('ul', listing, t=t):
-            for row in listing.rows:
-                with ui.element('li'), ui.card().classes('portal-card q-pa-md gap-1').mark('inbox-row'):
-                    _summary(row, t, link(row.submission.id))
-        pager(listing, t=t, on_move=on_move)
+        paged_rows(listing, t=t, tag='ul', empty=t('inbox.none'),
+                   count=t('inbox.found', count=t.number(len(listing.rows))), on_move=on_move, row=card)
     return root
 
 

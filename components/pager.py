@@ -5,6 +5,7 @@ and can take the focus, so that after a step ``show_list`` moves the person ther
 redrawn and gone) and a screen reader says which entries are now shown.
 """
 from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from nicegui import ui
 
@@ -14,6 +15,7 @@ from portal.i18n import Translator
 from portal.listing import Listing
 
 PAGED = 'portal-paged'
+R = TypeVar('R')
 
 
 def pager(listing: Listing, *, t: Translator, on_move: Callable[[int], Awaitable[None]]) -> ui.element:
@@ -32,6 +34,22 @@ def pager(listing: Listing, *, t: Translator, on_move: Callable[[int], Awaitable
         newer.set_enabled(listing.has_newer)
         older.set_enabled(listing.has_older)
     return root
+
+
+def paged_rows(listing: Listing[R], *, t: Translator, tag: str, empty: str, count: str,
+               on_move: Callable[[int], Awaitable[None]], row: Callable[[R], None]) -> None:
+    """A list of the rows shown (``row`` draws one inside its ``li``) with the pager under it: ``empty`` when
+    there are none, ``count`` above the list when it fits on one page."""
+    if not listing.rows:
+        ui.label(empty).classes('text-body1').props('role=status')
+    else:
+        if listing.single_page:
+            ui.label(count).classes('text-body2').props('role=status')
+        with paged_list(tag, listing, t=t):
+            for each in listing.rows:
+                with ui.element('li').classes('w-full'):
+                    row(each)
+    pager(listing, t=t, on_move=on_move)
 
 
 def paged_list(tag: str, listing: Listing, *, t: Translator) -> ui.element:
