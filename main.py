@@ -7,9 +7,9 @@ from nicegui import app, background_tasks, core, run, ui
 from nicegui.storage import Storage
 
 import pages
+from portal.core.settings import InsecureSettings, Settings
+from portal.core.web import SecurityHeaders
 from portal.services import Portal, build_portal
-from portal.settings import InsecureSettings, Settings
-from portal.web import SecurityHeaders
 
 ASSETS = Path(__file__).parent / 'assets'
 UPKEEP_SECONDS = 3600

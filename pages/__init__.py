@@ -1,28 +1,14 @@
-"""One module per route. ``register_all`` registers every page with the composed portal."""
-from pages import (
-    activate,
-    admin_audit,
-    admin_customers,
-    admin_staff,
-    admin_teams,
-    capture,
-    card,
-    documents,
-    home,
-    inbox,
-    login,
-    logout,
-    more,
-    password,
-    pwa,
-    second_factor,
-    sso,
-    uploads,
-)
+"""One module per route, grouped by capability. ``register_all`` registers every page with the composed portal."""
+from pages.audit import log
+from pages.documents import capture, inbox, overview, uploads
+from pages.home import overview as home
+from pages.identity import activate, login, logout, password, second_factor, sso
+from pages.people import card, customers, staff, teams
+from pages.shell import more, pwa
 from portal.services import Portal
 
-MODULES = (login, second_factor, activate, logout, home, card, more, password, admin_customers, admin_staff,
-           admin_teams, admin_audit, pwa, sso, documents, capture, uploads, inbox)
+MODULES = (login, second_factor, activate, logout, home, card, more, password, customers, staff, teams, log, pwa,
+           sso, overview, capture, uploads, inbox)
 
 
 def register_all(portal: Portal) -> None:

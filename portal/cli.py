@@ -3,8 +3,8 @@ import sys
 
 from alembic import command
 
-from portal.db import Database, alembic_config, make_engine
-from portal.settings import Settings
+from portal.core.db import Database, alembic_config, make_engine
+from portal.core.settings import Settings
 
 
 def main(argv: list[str]) -> int:
@@ -27,7 +27,7 @@ def main(argv: list[str]) -> int:
         rotation = document_store(settings).rotate()
         print(f'{rotation.rotated} document files re-encrypted, {rotation.current} already under the newest key')
     elif verb == 'sweep-documents':
-        from portal.clock import utc_now
+        from portal.core.clock import utc_now
         from portal.documents.upkeep import sweep
         from portal.services import document_store
         print(f'{sweep(database, document_store(settings), utc_now())} orphaned document files removed')

@@ -4,10 +4,10 @@ from datetime import date
 
 from sqlmodel import Session
 
-from portal.clock import utc_now
-from portal.crypto import hash_secret
-from portal.customers import is_under_25
-from portal.models import Account, Customer, Location, Staff, StaffTeam, Team
+from portal.core.clock import utc_now
+from portal.core.crypto import hash_secret
+from portal.identity.models import Account
+from portal.people.models import Customer, Location, Staff, StaffTeam, Team, is_under_25
 
 _numbers = itertools.count(1)
 WEEKDAYS_8_TO_12 = [[day, '08:00', '12:00'] for day in range(5)] + [[3, '14:00', '18:00']]

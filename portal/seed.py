@@ -6,10 +6,10 @@ from datetime import date
 
 from sqlmodel import select
 
-from portal.db import Database
+from portal.core.db import Database
+from portal.core.settings import Settings
 from portal.factories import make_customer, make_location, make_staff, make_team
-from portal.models import Location
-from portal.settings import Settings
+from portal.people.models import Location
 
 DEMO_PASSWORD = 'Demo-Passwort-2026'  # noqa: S105 (printed for the demo, refused in production)
 DEMO_OFFICE = 'Jobcenter Musterstadt'

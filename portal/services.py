@@ -2,22 +2,22 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from portal.activation import Activation
-from portal.audit import AuditLog
-from portal.auth import Auth
-from portal.card import CardSigner
-from portal.clock import Clock, TokenSource, random_token, utc_now
-from portal.crypto import Sealer
-from portal.customers import Customers
-from portal.db import Database, make_engine
+from portal.audit.service import AuditLog
+from portal.core.clock import Clock, TokenSource, random_token, utc_now
+from portal.core.crypto import Sealer
+from portal.core.db import Database, make_engine
+from portal.core.settings import Settings
 from portal.documents import Documents, DocumentStore, Inbox, Keyring, Limits, ReceiptSettings
 from portal.documents.upkeep import purge_drafts, sweep
-from portal.home import Home
-from portal.organisation import Organisation
-from portal.second_factor import SecondFactor
-from portal.settings import Settings
-from portal.sso import SingleSignOn, configured_issuers
-from portal.throttle import ThrottleRule
+from portal.home.service import Home
+from portal.identity.activation import Activation
+from portal.identity.auth import Auth
+from portal.identity.second_factor import SecondFactor
+from portal.identity.sso import SingleSignOn, configured_issuers
+from portal.identity.throttle import ThrottleRule
+from portal.people.card import CardSigner
+from portal.people.customers import Customers
+from portal.people.organisation import Organisation
 
 
 @dataclass(frozen=True)

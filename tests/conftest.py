@@ -4,38 +4,24 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
 
-import portal.crypto
-from portal.db import Database, make_engine
-from portal.roles import Actor
+import portal.core.crypto
+from portal.core.db import Database, make_engine
+from portal.core.settings import Settings
+from portal.identity.roles import Actor
 from portal.services import Portal, build_portal
-from portal.settings import Settings
-from tests.personas import World, actor_of, make_world
+from tests.support.fakes import TEST_SECRET, FakeClock
+from tests.support.personas import World, actor_of, make_world
 
-TEST_SECRET = 'test-secret-key-that-is-long-enough-0123456789'
 PG_URL = os.environ.get('PORTAL_TEST_DATABASE_URL', '')
 
 # Production-strength argon2 costs ~0.1 s a hash; the rules under test do not depend on the cost.
-portal.crypto._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-
-
-class FakeClock:
-    """Starts at a fixed moment; tests move it forward instead of sleeping."""
-
-    def __init__(self, start: datetime | None = None) -> None:
-        self.now = start or datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+portal.core.crypto._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 @pytest.fixture(scope='session')

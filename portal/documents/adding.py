@@ -11,18 +11,18 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from portal.clock import Clock
-from portal.db import Database
+from portal.core.clock import Clock
+from portal.core.db import Database
+from portal.core.errors import InvalidInput
 from portal.documents.checks import page_count, upload_key_of
 from portal.documents.intake import PreparedPage
 from portal.documents.kinds import DEFAULT_MODE
 from portal.documents.limits import Limits, check_hourly, count_upload, megabytes
+from portal.documents.models import Draft, DraftPage
 from portal.documents.records import bump, customer_of, logs_refusals, own_draft, own_page, pages_of
 from portal.documents.store import DocumentStore
 from portal.documents.views import DraftView, draft_view
-from portal.errors import InvalidInput
-from portal.models import Draft, DraftPage
-from portal.roles import Actor
+from portal.identity.roles import Actor
 
 
 @dataclass(frozen=True)

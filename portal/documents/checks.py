@@ -1,9 +1,9 @@
 """Small input rules of document capture: upload keys, notes, corners and how many pages a page counts."""
+from portal.core.errors import InvalidInput
+from portal.core.validation import text
 from portal.documents.intake import PreparedPage
 from portal.documents.kinds import IMAGE
-from portal.errors import InvalidInput
-from portal.models import DraftPage
-from portal.validation import text
+from portal.documents.models import DraftPage
 
 MAX_KEY = 64
 MAX_NOTE = 500

@@ -10,20 +10,21 @@ from datetime import date
 from sqlalchemy import case, false, update
 from sqlmodel import Session, col, select
 
-from portal import audit
-from portal.access import require
-from portal.clock import Clock
-from portal.db import Database
+from portal.audit import service as audit
+from portal.core.clock import Clock
+from portal.core.db import Database
+from portal.core.errors import Conflict, InvalidInput
+from portal.core.i18n import TIMEZONE
+from portal.core.listing import Listing, fetch
+from portal.core.validation import text
 from portal.documents.kinds import ACCEPTED, RECEIVED, RESUBMIT, checked_kind, checked_status, kind_key
+from portal.documents.models import DocumentRequest, Submission
 from portal.documents.records import Hidden, logs_refusals, notify
 from portal.documents.store import DocumentStore
 from portal.documents.views import Receipt, RequestView, receipt_view, request_view
-from portal.errors import Conflict, InvalidInput
-from portal.i18n import TIMEZONE
-from portal.listing import Listing, fetch
-from portal.models import Customer, DocumentRequest, Submission
-from portal.roles import Actor, Role
-from portal.validation import text
+from portal.identity.roles import Actor, Role
+from portal.people.access import require
+from portal.people.models import Customer
 
 HANDLERS = (Role.CASEWORKER, Role.ADMIN)
 

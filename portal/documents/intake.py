@@ -16,12 +16,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from portal import imaging
+from portal.core.errors import InvalidInput
 from portal.documents import pdfinput
 from portal.documents.incoming import IncomingFile
 from portal.documents.kinds import IMAGE, PDF
 from portal.documents.limits import Limits, check_pixels, check_upload_bytes
 from portal.documents.render import PREVIEW_SIDE, decode_image, encode_jpeg, shrink
-from portal.errors import InvalidInput
 
 JPEG, PNG, WEBP = 'jpeg', 'png', 'webp'
 HEIF_BRANDS = {b'heic', b'heix', b'hevc', b'hevx', b'heim', b'heis', b'hevm', b'hevs', b'mif1', b'msf1',

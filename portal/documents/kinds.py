@@ -4,7 +4,7 @@ Each value has a catalogue key (``documents.kind.<code>`` and so on) that pages 
 """
 from collections.abc import Sequence
 
-from portal.errors import InvalidInput
+from portal.core.errors import InvalidInput
 
 KINDS = ('bank_statement', 'pay_slip', 'rental_contract', 'utility_bill', 'sick_note', 'id_document', 'letter',
          'other')

@@ -5,9 +5,9 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, delete, func, select
 
-from portal.errors import InvalidInput
-from portal.models import UploadEvent
-from portal.settings import Settings
+from portal.core.errors import InvalidInput
+from portal.core.settings import Settings
+from portal.documents.models import UploadEvent
 
 HOUR = timedelta(hours=1)
 KEEP_EVENTS = timedelta(days=1)

@@ -16,11 +16,11 @@ import numpy as np
 from pypdf import PdfReader, PdfWriter
 
 from portal import imaging
+from portal.core.errors import InvalidInput
 from portal.documents.kinds import IMAGE
 from portal.documents.limits import megabytes
 from portal.documents.pdfinput import render_pdf_pages
 from portal.documents.render import THUMBNAIL_SIDE, decode_image, encode_jpeg, render, shrink, thumbnail
-from portal.errors import InvalidInput
 
 PAGE_LONG_SIDE = 1754  # px: 297 mm at 150 dpi, enough for 8-point print
 COLOUR_QUALITY = 70

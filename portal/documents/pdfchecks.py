@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pypdf import PageObject, PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject, PdfObject, StreamObject
 
+from portal.core.errors import InvalidInput
 from portal.documents.limits import Limits
-from portal.errors import InvalidInput
 
 MAX_SIDE = 14_400  # pt (200 inches): the largest page the PDF format allows
 MAX_ASPECT = 20  # a till receipt is about 1:10; a page longer than 1:20 is no proof

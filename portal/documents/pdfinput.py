@@ -15,10 +15,10 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 
 from portal import imaging
+from portal.core.errors import InvalidInput
 from portal.documents.limits import Limits
 from portal.documents.pdfchecks import check_pages
 from portal.documents.render import PREVIEW_SIDE, encode_jpeg
-from portal.errors import InvalidInput
 
 # The parser reports damage it works around through logging; a refused file needs no log line.
 logging.getLogger('pypdf').setLevel(logging.ERROR)

@@ -13,8 +13,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from portal.core.i18n import SOURCE, Translator
 from portal.documents.kinds import kind_key
-from portal.i18n import SOURCE, Translator
 
 MARGIN = 18  # mm
 COLUMNS = 4

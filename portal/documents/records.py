@@ -13,10 +13,11 @@ from typing import ParamSpec, TypeVar
 from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
 
-from portal.db import Database
-from portal.errors import Conflict, NotAllowed, NotFound
-from portal.models import AuditEntry, Draft, DraftPage, Notification, Submission
-from portal.roles import Actor
+from portal.audit import service as audit
+from portal.core.db import Database
+from portal.core.errors import Conflict, NotAllowed, NotFound
+from portal.documents.models import Draft, DraftPage, Notification, Submission
+from portal.identity.roles import Actor
 
 P = ParamSpec('P')
 R = TypeVar('R')
@@ -46,8 +47,8 @@ def logs_refusals(method: Callable[P, R]) -> Callable[P, R]:
 
 def log_refusal(database: Database, actor: Actor, hidden: Hidden, at: datetime) -> None:
     with database.session() as session:
-        session.add(AuditEntry(at=at, actor_account_id=actor.account_id, actor_name=actor.name[:170],
-                               action='document.not_found', detail=f'{hidden.what} {hidden.object_id}'[:500]))
+        audit.record(session=session, actor=actor, action='document.not_found', at=at,
+                     detail=f'{hidden.what} {hidden.object_id}', customers_too=True)
         session.commit()
 
 

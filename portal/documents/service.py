@@ -10,13 +10,14 @@ from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
-from portal.clock import Clock
-from portal.db import Database
+from portal.core.clock import Clock
+from portal.core.db import Database
 from portal.documents import records, submitting
 from portal.documents.adding import Adding
 from portal.documents.checks import corners_of, note_of
 from portal.documents.kinds import IMAGE, checked_kind, checked_mode, checked_quality
 from portal.documents.limits import Limits
+from portal.documents.models import DocumentRequest, Draft, Notification
 from portal.documents.pdf import compose_document
 from portal.documents.records import bump, customer_of, logs_refusals, own_draft, own_page, pages_of
 from portal.documents.store import DocumentStore
@@ -30,8 +31,7 @@ from portal.documents.views import (
     notification_view,
     request_view,
 )
-from portal.models import DocumentRequest, Draft, Notification
-from portal.roles import Actor
+from portal.identity.roles import Actor
 
 
 class PageFiles(NamedTuple):

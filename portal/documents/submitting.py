@@ -14,18 +14,19 @@ from typing import NamedTuple
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from portal.db import Database
+from portal.core.db import Database
+from portal.core.errors import InvalidInput
 from portal.documents import records
 from portal.documents.checks import upload_key_of
 from portal.documents.kinds import RECEIVED
+from portal.documents.models import DocumentRequest, Draft, Submission
 from portal.documents.pdf import ComposedDocument, MaterialPage, SubmissionMaterial
 from portal.documents.receipt import ReceiptFacts, receipt_pdf
 from portal.documents.records import by_key, customer_of, logs_refusals, own_draft, own_submission, pages_of
 from portal.documents.store import DocumentStore
 from portal.documents.views import Receipt, receipt_view
-from portal.errors import InvalidInput
-from portal.models import Customer, DocumentRequest, Draft, Submission
-from portal.roles import Actor
+from portal.identity.roles import Actor
+from portal.people.models import Customer
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
-from portal.db import Database
+from portal.core.db import Database
 from portal.documents.incoming import SUFFIX, incoming_folder
+from portal.documents.models import Draft, DraftPage, Submission
 from portal.documents.records import drop_draft
 from portal.documents.store import NAME, DocumentStore
-from portal.models import Draft, DraftPage, Submission
 
 GRACE = timedelta(hours=1)
 

@@ -3,8 +3,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from portal.documents.kinds import IMAGE
+from portal.documents.models import DocumentRequest, Draft, DraftPage, Notification, Submission
 from portal.documents.render import PREVIEW_SIDE
-from portal.models import DocumentRequest, Draft, DraftPage, Notification, Submission
 
 
 @dataclass(frozen=True)

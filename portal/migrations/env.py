@@ -2,7 +2,7 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import portal.models  # noqa: F401  (registers the tables)
+import portal.tables  # noqa: F401  (registers the tables)
 
 target_metadata = SQLModel.metadata
 

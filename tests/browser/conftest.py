@@ -16,10 +16,10 @@ import pyotp
 import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
+from portal.core.settings import Settings
 from portal.services import Portal, build_portal
-from portal.settings import Settings
-from tests.conftest import TEST_SECRET
-from tests.personas import PASSWORD, World, enrol_totp, make_world
+from tests.support.fakes import TEST_SECRET
+from tests.support.personas import PASSWORD, World, enrol_totp, make_world
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = '/usr/bin/chromium'

@@ -15,16 +15,15 @@ import axe_playwright_python
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from portal.i18n import LANGUAGES, Translator
-from portal.roles import Actor
+from portal.core.i18n import LANGUAGES, Translator
+from portal.identity.roles import Actor
 from portal.services import Portal
 from tests.browser.conftest import PHONE, connected, portal_in, prepare_database, running_portal, signed_in
 from tests.browser.test_capture_camera import shot
 from tests.browser.test_capture_editing import draft_of
-from tests.personas import World, actor_of, enrol_totp
-from tests.test_audit import add_entries
-from tests.test_documents_images import page_photo
-from tests.test_documents_inbox import add_submissions
+from tests.support.personas import World, actor_of, enrol_totp
+from tests.support.photos import page_photo
+from tests.support.rows import add_entries, add_submissions
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,7 @@ import pytest
 from playwright.async_api import Browser, Page, async_playwright, expect
 
 from tests.browser.conftest import CHROMIUM_ARGS, Running, connected, signed_in
-from tests.test_documents_images import page_photo
+from tests.support.photos import page_photo
 
 pytestmark = pytest.mark.browser
 

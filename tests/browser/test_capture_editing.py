@@ -16,13 +16,12 @@ import pytest
 from playwright.async_api import Browser, CDPSession, Locator, Page, expect
 
 from portal.documents import DraftView, prepare_page, render_preview
-from portal.roles import Actor
+from portal.identity.roles import Actor
 from portal.services import Portal
 from tests.browser.conftest import connected, portal_in, prepare_database, running_portal, signed_in
 from tests.browser.test_capture_camera import shot
-from tests.personas import World, actor_of
-from tests.test_documents_images import LIMITS, page_photo
-from tests.test_documents_quality import sheets_pdf
+from tests.support.personas import World, actor_of
+from tests.support.photos import LIMITS, page_photo, sheets_pdf
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import pytest
 from nicegui import __version__ as nicegui_version
 from playwright.async_api import Browser, Page, async_playwright, expect
 
-from portal.i18n import Translator
+from portal.core.i18n import Translator
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, Running, connected, signed_in
 
 DESKTOP = {'width': 1280, 'height': 800}

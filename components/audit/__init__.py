@@ -1,0 +1,1 @@
+"""The audit log list and its filter."""

@@ -1,0 +1,1 @@
+"""Small pieces every page uses: design tokens, busy buttons, focus, pager, problem notice."""

@@ -1,0 +1,1 @@
+"""Camera, page editor, document cards, inbox list, decision buttons."""

@@ -1,0 +1,102 @@
+"""Small displays of the customer's documents: a notice's text, an open request, a receipt.
+
+Data in (read models from ``portal.documents``), ``on_*`` callbacks out; pictures and PDFs are loaded by
+the browser from the document routes (``/api/documents/...``), never sent over the websocket.
+"""
+from collections.abc import Awaitable, Callable
+from datetime import date
+
+from nicegui import ui
+
+from components.core.busy import busy_button
+from portal.core import routes
+from portal.core.i18n import Translator
+from portal.documents import NotificationView, Receipt, RequestView
+
+STATUS_COLOURS = {'received': 'primary', 'accepted': 'positive', 'resubmit': 'negative'}
+
+
+def notice_text(notice: NotificationView, *, t: Translator) -> str:
+    """A notification in the reader's language: kind names translated, ISO dates formatted."""
+    params = {}
+    for name, value in notice.params.items():
+        if name == 'due_on':
+            params[name] = t.date(date.fromisoformat(str(value)))
+        elif name == 'kind':
+            params[name] = t(str(value))
+        else:
+            params[name] = value
+    return t(notice.key, **params)
+
+
+def request_card(request: RequestView, *, t: Translator, on_send: Callable[[], Awaitable[None]]) -> ui.card:
+    """An open request with its due date and a "send now" button."""
+    with ui.card().classes('portal-card').mark(f'request-{request.id}') as card:
+        ui.label(t(f'documents.kind.{request.kind}')).classes('text-subtitle1 text-weight-medium')
+        ui.label(t('capture.request_due', date=t.date(request.due_on))).classes('text-body1')
+        if request.message:
+            ui.label(request.message).classes('text-body2')
+        busy_button(t('capture.send_now'), icon='photo_camera', on_click=on_send,
+                    props='unelevated no-caps size=lg').classes('w-full').mark(f'send-request-{request.id}')
+    return card
+
+
+def status_badge(receipt: Receipt, *, t: Translator) -> ui.badge:
+    return ui.badge(t(f'documents.status.{receipt.status}'), color=STATUS_COLOURS.get(receipt.status, 'primary')) \
+        .classes('text-body2 q-px-sm q-py-xs')
+
+
+def receipt_card(receipt: Receipt, *, t: Translator, opened: bool) -> ui.expansion:
+    """A sent document: kind, date, status (with the reason to send again); opened, the whole receipt."""
+    title = t(f'documents.kind.{receipt.kind}')
+    caption = t('capture.submitted_line', date=t.datetime(receipt.submitted_at, 'short'),
+                pages=t.number(receipt.page_count))
+    with ui.expansion(title, caption=caption, value=opened).classes('portal-card bg-white rounded-borders') \
+            .style('scroll-margin-top: 5rem') \
+            .props(f'header-class="text-body1" id=receipt-{receipt.id}').mark(f'receipt-{receipt.id}') as box:
+        with ui.column().classes('gap-2 w-full q-pa-sm'):
+            with ui.row().classes('items-center gap-2'):
+                ui.label(t('capture.status')).classes('text-body2')
+                status_badge(receipt, t=t)
+            if receipt.reason:
+                ui.label(t('capture.reason', reason=receipt.reason)).classes('text-body1 text-negative')
+            _receipt_facts(receipt, t=t)
+            _thumbnails(receipt, t=t)
+            ui.button(t('capture.receipt_download'), icon='download').style('text-decoration: none').props(
+                f'unelevated no-caps href="{routes.RECEIPT_PDF.format(submission_id=receipt.id)}"').classes('w-full') \
+                .mark('receipt-download')
+            ui.button(t('capture.document_download'), icon='picture_as_pdf').style('text-decoration: none').props(
+                f'outline no-caps href="{routes.DOCUMENT_PDF.format(submission_id=receipt.id)}"').classes('w-full') \
+                .mark('document-download')
+    return box
+
+
+def _receipt_facts(receipt: Receipt, *, t: Translator) -> None:
+    rows = [('documents.receipt.number', str(receipt.id)),
+            ('documents.receipt.submitted_at', t.datetime(receipt.submitted_at)),
+            ('documents.receipt.kind', t(f'documents.kind.{receipt.kind}')),
+            ('documents.receipt.pages', t.number(receipt.page_count))]
+    if receipt.note:
+        rows.append(('documents.receipt.note', receipt.note))
+    with ui.element('dl').classes('q-ma-none'):
+        for key, value in rows:
+            _tagged('dt', t(key)).classes('text-body2 text-grey-7')
+            _tagged('dd', value).classes('text-body1 q-ml-none q-mb-sm')
+        _tagged('dt', t('documents.receipt.sha256')).classes('text-body2 text-grey-7')
+        _tagged('dd', receipt.sha256).classes('q-ml-none font-mono text-body2').style(
+            'overflow-wrap: anywhere').mark('receipt-hash')
+
+
+def _tagged(tag: str, text: str) -> ui.label:
+    label = ui.label(text)
+    label.tag = tag
+    return label
+
+
+def _thumbnails(receipt: Receipt, *, t: Translator) -> None:
+    ui.label(t('documents.receipt.thumbnails')).classes('text-body2 text-grey-7')
+    with ui.row().classes('gap-2'):
+        for index in range(receipt.page_count):
+            ui.image(routes.SUBMISSION_PAGE.format(submission_id=receipt.id, index=index)).props(
+                f'alt="{t("capture.page", number=index + 1)}" loading=lazy fit=contain') \
+                .classes('w-24 h-32')

@@ -1,0 +1,1 @@
+"""The printable activation letter."""

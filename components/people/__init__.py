@@ -1,0 +1,1 @@
+"""Forms and lists of customers, staff, teams and locations."""

@@ -1,0 +1,1 @@
+"""The one frame of every page and the language picker."""

@@ -1,0 +1,74 @@
+"""The one layout of every page: header with title and language picker, and navigation.
+
+Customers get a bottom navigation bar (mobile first, large touch targets); staff a side drawer that
+stays open on a desktop. Both come from here.
+"""
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from html import escape
+
+from nicegui import ui
+
+from components.core.design import apply_theme
+from components.shell.language_picker import language_picker
+from portal.core.i18n import Translator
+from portal.identity.roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    route: str
+    icon: str
+    label: str  # a catalogue key
+    roles: frozenset[Role]
+    order: int
+
+
+@contextmanager
+def frame(*, title: str, t: Translator, nav: list[NavItem], current: str, user_name: str | None,
+          staff_layout: bool, on_language: Callable[[str], Awaitable[None]]) -> Iterator[ui.element]:
+    """Lay out a page; the body of the ``with`` block becomes the main content."""
+    apply_theme()
+    drawer = _staff_drawer(nav, t, current) if staff_layout and nav else None
+    with ui.header().classes('items-center gap-2 q-px-md q-py-sm bg-primary text-white'):
+        ui.html(f'<a class="skip-link" href="#main">{escape(t("frame.skip"))}</a>', sanitize=False)  # first tab stop
+        if drawer is not None:
+            ui.button(icon='menu', on_click=drawer.toggle).props(
+                f'flat round color=white aria-label="{t("frame.menu")}"')
+        ui.label(t('app.name')).classes('text-subtitle1 text-weight-medium').props('aria-hidden=true')
+        ui.space()
+        if user_name:
+            ui.label(user_name).classes('text-body2 gt-xs')
+        language_picker(current=t.code, label=t('frame.language'), on_change=on_language)
+    if nav and not staff_layout:
+        _bottom_nav(nav, t, current)
+    # Quasar's page is the <main> landmark already; this is the skip link's target inside it
+    with ui.element('div').props('id=main tabindex=-1').classes('portal-main column gap-4') as main:
+        ui.label(title).classes('text-h5 text-weight-medium').props('role=heading aria-level=1')
+        yield main
+
+
+def _bottom_nav(nav: list[NavItem], t: Translator, current: str) -> None:
+    with ui.footer().classes('bg-white text-primary q-pa-none portal-bottom-nav').style(
+            'border-top: 1px solid #ccc'):
+        with ui.element('nav').props(f'aria-label="{t("frame.navigation")}"').classes('row no-wrap w-full'):
+            for item in nav:
+                _nav_button(item, t, current, flat=True)
+
+
+def _staff_drawer(nav: list[NavItem], t: Translator, current: str) -> ui.left_drawer:
+    with ui.left_drawer(value=None).props('bordered breakpoint=1023 width=260').classes('q-pa-sm') as drawer:
+        with ui.element('nav').props(f'aria-label="{t("frame.navigation")}"').classes(
+                'column gap-1 w-full portal-drawer-nav'):
+            for item in nav:
+                _nav_button(item, t, current, flat=True, align='left')
+    return drawer
+
+
+def _nav_button(item: NavItem, t: Translator, current: str, *, flat: bool, align: str = 'center') -> None:
+    here = item.route == current
+    button = ui.button(t(item.label), icon=item.icon)
+    button.props(f'href="{item.route}" {"flat" if flat else ""} no-caps align={align} color=primary'
+                 + (' aria-current=page' if here else ''))
+    button.classes('portal-current' if here else '').classes('w-full' if align == 'left' else '')

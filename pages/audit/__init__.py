@@ -1,0 +1,1 @@
+"""The admins' audit log page."""

@@ -1,0 +1,145 @@
+"""What every page shares: the guard that checks roles, the current language, and the ``View`` handed to pages.
+
+Every page is declared with ``@guarded(route, roles=...)``: anonymous visitors of a protected page are sent to
+the login, signed-in people without the role see a translated "no access" page, and handlers check roles
+again through the services they call.
+"""
+import copy
+import html
+import inspect
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from functools import wraps
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
+from nicegui import app, run, ui
+
+from components.shell.frame import NavItem, frame
+from portal.core import routes
+from portal.core.errors import PortalError
+from portal.core.i18n import LANGUAGES, Translator, best_match, error_message, normalise
+from portal.identity.roles import Actor, Role
+from portal.services import Portal
+
+PUBLIC: frozenset[Role] = frozenset()
+EVERYONE_SIGNED_IN = frozenset(Role)
+NAVIGATION: list[NavItem] = []
+PAGES: dict[str, frozenset[Role]] = {}  # every guarded route and the roles it serves, for the access test
+
+
+@dataclass
+class View:
+    """Handed to every page builder: the services, who is looking, and their language."""
+
+    portal: Portal
+    actor: Actor | None
+    t: Translator
+    request: Request
+
+    @property
+    def address(self) -> str:
+        return client_address(self.request)
+
+    def fail(self, error: PortalError) -> None:
+        """Show a domain error as a translated message."""
+        ui.notify(error_message(self.t, error), type='negative', position='top', multi_line=True)
+
+
+def guarded(portal: Portal, route: str, *, roles: frozenset[Role], title: str) -> Callable:
+    """Register a page that only the given roles may open (``PUBLIC`` for everyone)."""
+    def decorate(build: Callable[..., Awaitable[Response | None]]) -> Callable:
+        @wraps(build)
+        async def page(request: Request, **params: object) -> Response | None:
+            t = Translator(current_language(request, portal.settings.default_language))
+            apply_language(t)
+            actor = await run.io_bound(portal.auth.actor, app.storage.user.get('token'))
+            if roles and actor is None:
+                return RedirectResponse(f'{routes.LOGIN}?next={quote(request.url.path)}', status_code=303)
+            view = View(portal, actor, t, request)
+            if roles and not actor.has_any(roles):
+                return forbidden(view)
+            return await build(view, **params)
+        signature = inspect.signature(build)
+        parameters = [p for name, p in signature.parameters.items() if name != 'view']
+        page.__signature__ = signature.replace(
+            parameters=[inspect.Parameter('request', inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+                        *parameters])
+        del page.__wrapped__
+        PAGES[route] = roles
+        ui.page(route, title=title)(page)
+        return build
+    return decorate
+
+
+async def request_actor(portal: Portal) -> Actor | None:
+    """The signed-in actor of a plain HTTP route (uploads, downloads): same session as the pages."""
+    return await run.io_bound(portal.auth.actor, app.storage.user.get('token'))
+
+
+def current_language(request: Request, fallback: str) -> str:
+    """A ``?lang=`` link (e.g. in a letter or text message) is an explicit choice for this browser; else the
+    choice made earlier in this browser, else the browser's preference, else the configured default."""
+    linked = request.query_params.get('lang', '')
+    if linked in LANGUAGES:
+        app.storage.user['lang'] = linked
+    chosen = app.storage.user.get('lang')
+    if chosen:
+        return normalise(chosen)
+    return best_match(request.headers.get('accept-language', ''), fallback)
+
+
+def apply_language(t: Translator) -> None:
+    """Render ``<html lang dir>`` for this client and load Quasar's pack (none exists for Tigrinya)."""
+    client = ui.context.client
+    client.page = copy.copy(client.page)
+    client.page.language = t.language.quasar
+    client.title = t('app.name')
+    ui.add_head_html(f'<meta name="description" content="{html.escape(t("app.description"))}">')
+    code, direction = json.dumps(t.code), json.dumps(t.direction)
+    ui.add_head_html(f'<script>document.documentElement.lang={code};document.documentElement.dir={direction};'
+                     f'try{{localStorage.setItem("portal-lang",{code})}}catch(e){{}}</script>')
+
+
+async def choose_language(view: View, code: str) -> None:
+    """Remember the choice in this browser and, when signed in, for the account; then redraw the page."""
+    if code not in LANGUAGES:
+        return
+    app.storage.user['lang'] = code
+    if view.actor is not None:
+        await run.io_bound(view.portal.auth.set_language, view.actor, code)
+    ui.navigate.reload()
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else 'unknown'
+
+
+def sign_in_browser(token: str, language: str | None) -> None:
+    """Keep the session token in this browser; the account's language wins unless the browser chose one."""
+    app.storage.user['token'] = token
+    if language and not app.storage.user.get('lang'):
+        app.storage.user['lang'] = language
+
+
+def nav_for(actor: Actor | None) -> list[NavItem]:
+    if actor is None:
+        return []
+    return sorted((item for item in NAVIGATION if actor.has_any(item.roles)), key=lambda item: item.order)
+
+
+def page_frame(view: View, title: str, *, current: str):
+    """The one frame of every page, filled in with who is looking and what they may open."""
+    return frame(title=title, t=view.t, nav=nav_for(view.actor), current=current,
+                 user_name=view.actor.name if view.actor else None,
+                 staff_layout=bool(view.actor and view.actor.is_staff),
+                 on_language=lambda code: choose_language(view, code))
+
+
+def forbidden(view: View) -> None:
+    ui.context.client.status_code = 403
+    with page_frame(view, view.t('access.denied_title'), current=''):
+        ui.label(view.t('access.denied_text')).classes('text-body1')
+        ui.link(view.t('nav.home'), routes.HOME).classes('text-body1')

@@ -1,0 +1,1 @@
+"""Document capture for customers and the document inbox for staff."""

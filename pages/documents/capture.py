@@ -1,0 +1,329 @@
+"""Capturing a document on a persisted draft: live camera with outline, review of each page, sending.
+
+Everything lives in the draft (a reload or a dropped connection loses nothing). Photos go by HTTP POST to
+``pages.uploads`` (never over the websocket); small preview frames come over the websocket and the outline
+found in them goes back to the camera. Sending uses one idempotency key per draft, so a double tap, a retry
+or a reload after a lost answer never makes a second submission.
+"""
+import base64
+import binascii
+
+from fastapi.responses import RedirectResponse
+from nicegui import app, run, ui
+
+from components.core.busy import busy_button
+from components.core.focus import focus
+from components.documents.camera import DocumentCamera
+from components.documents.capture_pages import PageActions, Review, page_list, page_review
+from pages.core.guard import View, guarded, page_frame
+from pages.documents.overview import ROUTE as DOCUMENTS
+from pages.documents.uploads import cpu_bound, store_submission
+from portal import imaging
+from portal.core import routes
+from portal.core.errors import Conflict, NotFound, PortalError
+from portal.documents import DraftView, PageView, Receipt, compose_document, judge_page
+from portal.documents.limits import megabytes
+from portal.documents.render import decode_image
+from portal.documents.submitting import load_material
+from portal.identity.roles import CUSTOMER_ROLES
+from portal.services import Portal
+
+ROUTE = routes.CAPTURE
+AUTO_KEY = 'capture_auto'
+MAX_FRAME = 400_000  # characters of a preview frame's data URL; real ones are a tenth of that
+
+
+def register(portal: Portal) -> None:
+    @guarded(portal, ROUTE, roles=CUSTOMER_ROLES, title='Dokument aufnehmen')
+    async def capture_page(view: View, draft_id: int, auto: bool | None = None) -> RedirectResponse | None:
+        try:
+            draft = await run.io_bound(portal.documents.draft, view.actor, draft_id)
+        except NotFound:
+            return await _gone(view, draft_id)
+        with page_frame(view, view.t('capture.title'), current=DOCUMENTS):
+            Capture(view, draft).build(app.storage.user.get(AUTO_KEY, True) if auto is None else auto)
+        return None
+
+
+def send_key(draft_id: int) -> str:
+    """One idempotency key per draft: whatever happens to the answer, the draft is sent once."""
+    return f'draft-{draft_id}'
+
+
+def find_outline(frame: bytes) -> list[list[float]] | None:
+    """The page's corners in a small preview frame, as fractions of its size (CPU work: ``run.cpu_bound``)."""
+    image = decode_image(frame)
+    corners = None if image is None else imaging.find_document_corners(image)
+    if corners is None:
+        return None
+    height, width = image.shape[:2]
+    return [[float(x) / width, float(y) / height] for x, y in corners]
+
+
+async def _gone(view: View, draft_id: int) -> RedirectResponse | None:
+    """A draft that is gone was sent (then show its receipt) or never was the person's (not found)."""
+    try:
+        found = await run.io_bound(view.portal.documents.material_files, view.actor, draft_id, send_key(draft_id))
+    except NotFound:
+        found = None
+    if isinstance(found, Receipt):
+        return RedirectResponse(f'{DOCUMENTS}?receipt={found.id}', status_code=303)
+    ui.context.client.status_code = 404
+    with page_frame(view, view.t('capture.title'), current=DOCUMENTS):
+        ui.label(view.t('error.not_found')).classes('text-body1').mark('not-found')
+        ui.link(view.t('capture.to_documents'), DOCUMENTS).classes('text-body1')
+    return None
+
+
+class Capture:
+    """The state of one capture page: the draft as last seen, the page being reviewed, a retake under way."""
+
+    def __init__(self, view: View, draft: DraftView) -> None:
+        self.view, self.t, self.draft = view, view.t, draft
+        self.documents = view.portal.documents
+        self.selected: int | None = None
+        self.retaking: PageView | None = None
+        self.camera: DocumentCamera | None = None
+        self.camera_card: ui.card | None = None
+        self.retake_label: ui.label | None = None
+        self.shown: Review | None = None
+        self.listed: dict[str, ui.element] = {}  # what in the page list can take the focus (``page_list``)
+        self.actions = PageActions(self.on_select, self.on_move, self.on_delete, self.on_retake)
+
+    def build(self, auto: bool) -> None:
+        t = self.t
+        summary = t('capture.send_summary', kind=t(f'documents.kind.{self.draft.kind}'),
+                    pages=t.number(self.draft.page_count))
+        self.summary = ui.label(summary).classes('text-subtitle1').mark('summary')
+        self._camera_card(auto)
+        with ui.card().classes('portal-card') as self.review_card:
+            self.review()
+        with ui.card().classes('portal-card'):
+            self.pages()
+        self._send_card()
+        self._show_mode()
+
+    def _camera_card(self, auto: bool) -> None:
+        t = self.t
+        with ui.card().classes('portal-card') as self.camera_card:
+            self.camera_heading = ui.label(t('capture.camera')).classes('text-h6').props(
+                'role=heading aria-level=2 tabindex=-1')
+            ui.label(t('capture.hint')).classes('text-body2')
+            self.retake_banner = ui.row().classes('w-full items-center gap-2 bg-amber-1 q-pa-sm rounded-borders')
+            self.camera = DocumentCamera(
+                self._upload_url(), max_bytes=self.documents.limits.upload_bytes,
+                auto_capture=auto, on_frame=self.on_frame, on_uploaded=self.on_uploaded, on_failed=self.on_failed,
+                on_progress=self.on_progress,
+                labels={'phone_camera': t('capture.phone_camera'), 'pick_files': t('capture.pick_files'),
+                        'no_camera': t('capture.no_camera'), 'too_large': self._too_large()}).mark('camera')
+            self.uploading = ui.linear_progress(value=0, show_value=False).props('size=12px').classes('w-full')
+            self.uploading.visible = False
+            with ui.row().classes('w-full items-center justify-between no-wrap gap-2'):
+                ui.switch(t('capture.auto'), value=auto, on_change=lambda event: self.on_auto(event.value)).mark('auto')
+                ui.button(icon='photo_camera', on_click=self.camera.shoot).props(
+                    f'round unelevated size=xl color=primary aria-label="{t("capture.shutter")}" '
+                    f'title="{t("capture.shutter")}"').mark('shutter')
+
+    def _send_card(self) -> None:
+        t = self.t
+        with ui.card().classes('portal-card'):
+            self.progress = ui.linear_progress(value=0, show_value=False).props('size=16px').classes('w-full')
+            self.progress_label = ui.label(t('capture.sending')).classes('text-body1').props('role=status')
+            self.progress.visible = self.progress_label.visible = False
+            self.send_button = busy_button(t('capture.send'), icon='send', on_click=self.on_send,
+                                           props='unelevated no-caps size=lg').classes('w-full').mark('send')
+
+    @ui.refreshable_method
+    def review(self) -> None:
+        page = self._page(self.selected)
+        if page is None:
+            return
+        self.shown = page_review(self.draft, page, t=self.t, on_corners=self.on_corners, on_mode=self.on_mode,
+                                 on_rotate=self.on_rotate, on_retake=lambda: self.on_retake(page))
+        with ui.row().classes('w-full gap-2'):
+            ui.button(self.t('capture.add_page'), icon='add_a_photo', on_click=self.on_add).props(
+                'unelevated no-caps size=lg').classes('col-grow').mark('add-page')
+
+    @ui.refreshable_method
+    def pages(self) -> None:
+        self.listed = page_list(self.draft, t=self.t, selected=self.selected, actions=self.actions)
+
+    def _show_mode(self) -> None:
+        """Camera while capturing or retaking; the review card while a page is being checked."""
+        reviewing = self._page(self.selected) is not None and self.retaking is None
+        self.camera_card.visible = not reviewing
+        self.review_card.visible = reviewing
+        self.camera.set_active(not reviewing)
+        self.camera.set_upload_url(self._upload_url())
+        self.retake_banner.clear()
+        if self.retaking is not None:
+            with self.retake_banner:
+                self.retake_label = ui.label(self.t('capture.retaking', number=self.retaking.position + 1)).classes(
+                    'text-body1 col-grow').props('tabindex=-1')
+                ui.button(self.t('capture.cancel_retake'), on_click=self.on_cancel_retake).props('flat no-caps')
+        self.retake_banner.visible = self.retaking is not None
+        self.summary.text = self.t('capture.send_summary', kind=self.t(f'documents.kind.{self.draft.kind}'),
+                                   pages=self.t.number(self.draft.page_count))
+
+    async def _refresh(self, *focus_on: str) -> None:
+        """Redraw after a change; the focus goes to the first of ``focus_on`` still there: ``'review'``,
+        ``'camera'``, ``'retake'`` (the banner) or a key of ``page_list`` (the pressed button may be gone)."""
+        await self.review.refresh()  # awaited: not awaited, NiceGUI redraws later in a background task
+        await self.pages.refresh()
+        self._show_mode()
+        reviewing = self.review_card.visible
+        targets = self.listed | {'review': self.shown.heading if reviewing and self.shown else None,
+                                 'camera': None if reviewing else self.camera_heading,
+                                 'retake': self.retake_label if self.retaking is not None else None}
+        target = next((targets[key] for key in focus_on if targets.get(key) is not None), None)
+        if target is not None:
+            focus(target)
+
+    def _page(self, page_id: int | None) -> PageView | None:
+        return next((page for page in self.draft.pages if page.id == page_id), None)
+
+    def _upload_url(self) -> str:
+        if self.retaking is not None:
+            return routes.PAGE_REPLACE.format(page_id=self.retaking.id)
+        return routes.PAGE_UPLOAD.format(draft_id=self.draft.id)
+
+    def _too_large(self) -> str:
+        return self.t('documents.error.too_large', megabytes=megabytes(self.documents.limits.upload_bytes))
+
+    async def _change(self, method: object, *args: object, **kwargs: object) -> bool:
+        """One change of the draft; a conflict (another tab) reloads the draft as it now is."""
+        try:
+            self.draft = await run.io_bound(method, self.view.actor, *args, **kwargs)
+        except PortalError as error:
+            self.view.fail(error)
+            if isinstance(error, Conflict):
+                self.draft = await run.io_bound(self.documents.draft, self.view.actor, self.draft.id)
+                await self._refresh()
+            return False
+        return True
+
+    # --- camera -------------------------------------------------------------------------------------------
+    async def on_frame(self, args: dict) -> None:
+        image = str(args.get('image', ''))
+        try:
+            frame = base64.b64decode(image.partition(',')[2], validate=True) if len(image) < MAX_FRAME else b''
+        except (binascii.Error, ValueError):
+            frame = b''
+        outline = await run.cpu_bound(find_outline, frame) if frame else None
+        self.camera.show_outline(outline)
+
+    def on_auto(self, on: bool) -> None:
+        app.storage.user[AUTO_KEY] = on  # remembered in this browser
+        self.camera.set_auto_capture(on)
+
+    async def on_progress(self, args: dict) -> None:
+        total = float(args.get('total') or 0)
+        self.uploading.visible = True
+        self.uploading.value = float(args.get('loaded') or 0) / total if total else 0
+
+    async def on_uploaded(self, args: dict) -> None:
+        self.uploading.visible = False
+        self.retaking = None
+        self.draft = await run.io_bound(self.documents.draft, self.view.actor, self.draft.id)
+        self.selected = args.get('page_id') if self._page(args.get('page_id')) else None
+        await self._refresh('review')  # the camera card that had the focus is hidden now
+
+    def on_failed(self, args: dict) -> None:
+        self.uploading.visible = False
+        ui.notify(args.get('message') or self.t('capture.upload_failed'), type='negative', position='top',
+                  multi_line=True)
+
+    # --- one page -----------------------------------------------------------------------------------------
+    async def on_corners(self, corners: list[list[float]]) -> None:
+        page = self._page(self.selected)
+        original = [[x / page.scale, y / page.scale] for x, y in corners]
+        if await self._edit(page, corners=original, mode=page.mode, quarter_turns=page.quarter_turns):
+            await self._judge(page.id, original)
+
+    async def on_mode(self, mode: str) -> None:
+        page = self._page(self.selected)
+        await self._edit(page, corners=page.corners, mode=mode, quarter_turns=page.quarter_turns)
+
+    async def on_rotate(self) -> None:
+        page = self._page(self.selected)
+        await self._edit(page, corners=page.corners, mode=page.mode, quarter_turns=page.quarter_turns + 1)
+
+    async def _edit(self, page: PageView, **changes: object) -> bool:
+        if not await self._change(self.documents.edit_page, page.id, version=self.draft.version, **changes):
+            return False
+        if self.selected == page.id:  # still on screen
+            self.shown.result.show(self.draft, self._page(page.id))
+        self.pages.refresh()
+        return True
+
+    async def _judge(self, page_id: int, corners: list[list[float]]) -> None:
+        """Judge the photo again for the corners just saved (quality depends on where the page is)."""
+        actor = self.view.actor
+        try:
+            photo = await run.io_bound(self.documents.page_original, actor, page_id)
+            quality = await cpu_bound(judge_page, photo, corners)
+            fresh = await run.io_bound(self.documents.record_quality, actor, page_id, corners=corners,
+                                       quality=quality)
+        except NotFound:  # the page was deleted or retaken meanwhile: nothing left to judge
+            return
+        except PortalError as error:
+            self.view.fail(error)
+            return
+        if fresh.version >= self.draft.version:
+            self.draft = fresh
+        judged = next((page for page in fresh.pages if page.id == page_id), None)
+        if judged is None or judged.corners != corners:  # moved again meanwhile: that move is judged too
+            return
+        if self.selected == page_id:
+            self.shown.notes.show(judged)
+        self.pages.refresh()
+
+    async def on_add(self) -> None:
+        self.selected = None
+        await self._refresh('camera')
+
+    # --- the list -----------------------------------------------------------------------------------------
+    async def on_select(self, page: PageView) -> None:
+        self.selected, self.retaking = page.id, None
+        await self._refresh('review')
+
+    async def on_move(self, page: PageView, position: int) -> None:
+        if await self._change(self.documents.move_page, page.id, position, version=self.draft.version):
+            ahead, back = ('up', 'down') if position < page.position else ('down', 'up')
+            await self._refresh(f'{ahead}-{page.id}', f'{back}-{page.id}')  # the same button, at the end the other
+
+    async def on_delete(self, page: PageView) -> None:
+        if await self._change(self.documents.delete_page, page.id, version=self.draft.version):
+            self.selected = None if self.selected == page.id else self.selected
+            await self._refresh('heading')
+
+    async def on_retake(self, page: PageView) -> None:
+        self.retaking, self.selected = page, page.id
+        await self._refresh('retake')
+
+    async def on_cancel_retake(self) -> None:
+        self.retaking = None
+        await self._refresh('review', 'camera')
+
+    # --- sending ------------------------------------------------------------------------------------------
+    async def on_send(self) -> None:
+        key, actor = send_key(self.draft.id), self.view.actor
+        self._progress(0.1)
+        try:
+            found = await run.io_bound(self.documents.material_files, actor, self.draft.id, key)
+            if not isinstance(found, Receipt):
+                material = await load_material(self.view.portal.store, found)
+                self._progress(0.35)
+                composed = await cpu_bound(compose_document, material)
+                self._progress(0.8)
+                found = await store_submission(self.view.portal, actor, composed, key)
+        except PortalError as error:
+            self._progress(None)
+            self.view.fail(error)
+            return
+        self._progress(1.0)
+        ui.navigate.to(f'{DOCUMENTS}?receipt={found.id}')
+
+    def _progress(self, value: float | None) -> None:
+        self.progress.visible = self.progress_label.visible = value is not None
+        self.progress.value = value or 0

@@ -1,0 +1,81 @@
+"""Staff sign-in, step two: the code from the authenticator app, or enrolment of the app by QR code."""
+import segno
+from fastapi.responses import RedirectResponse
+from nicegui import app, run, ui
+
+from pages.core.guard import PUBLIC, View, guarded, page_frame
+from portal.core import routes
+from portal.core.errors import PortalError
+from portal.services import Portal
+
+ROUTE = routes.SECOND_FACTOR
+ENROL_ROUTE = routes.ENROL
+
+
+def register(portal: Portal) -> None:
+    @guarded(portal, ROUTE, roles=PUBLIC, title='Zweiter Faktor')
+    async def second_factor_page(view: View) -> RedirectResponse | None:
+        account = await run.io_bound(view.portal.auth.pending_account, app.storage.user.get('token'))
+        if account is None or not account.totp_enabled:
+            return RedirectResponse(routes.LOGIN if account is None else ENROL_ROUTE, status_code=303)
+        with page_frame(view, view.t('mfa.title'), current=ROUTE):
+            ui.label(view.t('mfa.explain')).classes('text-body1')
+            _code_form(view, view.t('mfa.code_or_recovery'), view.portal.second_factor.verify, on_done=_to_home)
+        return None
+
+    @guarded(portal, ENROL_ROUTE, roles=PUBLIC, title='Authenticator einrichten')
+    async def enrol_page(view: View) -> RedirectResponse | None:
+        token = app.storage.user.get('token')
+        account = await run.io_bound(view.portal.auth.pending_account, token)
+        if account is None or account.totp_enabled:
+            return RedirectResponse(routes.LOGIN if account is None else ROUTE, status_code=303)
+        enrolment = await run.io_bound(view.portal.second_factor.start_enrolment, token)
+        with page_frame(view, view.t('mfa.enrol_title'), current=ENROL_ROUTE):
+            ui.label(view.t('mfa.enrol_explain')).classes('text-body1')
+            qr = segno.make(enrolment.uri, error='m')
+            ui.image(qr.svg_data_uri(scale=6, border=2)).props(f'alt="{view.t("mfa.qr_alt")}"').classes('w-56 h-56')
+            ui.label(view.t('mfa.manual_key', key=enrolment.secret)).classes('text-body2 font-mono').mark('secret')
+            area = ui.column().classes('w-full')
+            with area:
+                _code_form(view, view.t('mfa.first_code'), view.portal.second_factor.confirm_enrolment,
+                           on_done=lambda codes: _show_recovery_codes(view, area, codes))
+        return None
+
+
+def _code_form(view: View, label: str, check, *, on_done) -> None:
+    code = ui.input(label).props('autocomplete=one-time-code inputmode=numeric outlined').classes('w-full')
+    code.mark('code')
+    button = ui.button(view.t('mfa.confirm')).props('unelevated size=lg').classes('w-full').mark('confirm')
+
+    async def on_confirm() -> None:
+        if button.props.get('loading'):
+            return
+        button.props('loading')
+        try:
+            result = await run.io_bound(check, app.storage.user.get('token'), code.value or '', view.address)
+        except PortalError as error:
+            code.value = ''
+            view.fail(error)
+            return
+        finally:
+            button.props(remove='loading')
+        on_done(result)
+
+    button.on_click(on_confirm)
+    code.on('keydown.enter', on_confirm)
+
+
+def _to_home(_result: object = None) -> None:
+    ui.navigate.to(routes.HOME)
+
+
+def _show_recovery_codes(view: View, area: ui.column, codes: list[str]) -> None:
+    area.clear()
+    with area:
+        ui.label(view.t('mfa.recovery_title')).classes('text-h6').props('role=heading aria-level=2')
+        ui.label(view.t('mfa.recovery_explain')).classes('text-body1')
+        with ui.element('ul').classes('font-mono text-body1').mark('recovery-codes'):
+            for code in codes:
+                with ui.element('li').classes('q-py-xs'):
+                    ui.label(code).props('dir=ltr')
+        ui.button(view.t('mfa.recovery_done'), on_click=_to_home).props('unelevated size=lg').classes('w-full')

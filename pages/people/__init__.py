@@ -1,0 +1,1 @@
+"""Staff pages for customers, staff members, teams and locations; the customer card."""

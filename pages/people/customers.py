@@ -1,0 +1,163 @@
+"""Customers for staff: search and create (``ROUTE``), and one customer's master data with the activation
+letter (``DETAIL_ROUTE``). Reception may search and read; admins and the case workers of the team edit."""
+from urllib.parse import quote
+
+from nicegui import run, ui
+
+from components.core.busy import busy_button
+from components.core.problem import problem
+from components.identity.letter import activation_letter, letter_translator, print_page
+from components.people.customer_form import customer_form
+from components.people.customer_list import customer_list
+from components.shell.frame import NavItem
+from pages.core.guard import NAVIGATION, View, guarded, page_frame
+from portal.core import routes
+from portal.core.errors import PortalError
+from portal.identity.roles import STAFF_ROLES, Role
+from portal.people.customers import SEARCH_LIMIT, CustomerChoices, CustomerDraft, CustomerSheet
+from portal.services import Portal
+
+ROUTE = routes.CUSTOMERS
+DETAIL_ROUTE = routes.CUSTOMER
+EDITORS = frozenset({Role.ADMIN, Role.CASEWORKER})
+NAVIGATION.append(NavItem(ROUTE, 'groups', 'nav.customers', STAFF_ROLES, 20))
+
+
+def register(portal: Portal) -> None:
+    @guarded(portal, ROUTE, roles=STAFF_ROLES, title='Kundinnen und Kunden')
+    async def customers_page(view: View) -> None:
+        editor = view.actor.has_any(EDITORS)
+        choices = await run.io_bound(portal.customers.choices, view.actor) if editor else None
+        with page_frame(view, view.t('nav.customers'), current=ROUTE):
+            if choices is not None:
+                _new_customer(view, choices)
+            await _search(view)
+
+    @guarded(portal, DETAIL_ROUTE, roles=STAFF_ROLES, title='Kundin/Kunde')
+    async def customer_page(view: View, customer_id: str) -> None:
+        try:
+            sheet = await run.io_bound(portal.customers.sheet, view.actor, _identifier(customer_id))
+        except PortalError as error:
+            with page_frame(view, view.t('customers.one'), current=ROUTE):
+                problem(view.t, error, back=view.t('customers.back'), route=ROUTE)
+            return
+        _CustomerPage(view, sheet).build()
+
+
+def _identifier(text: str) -> int:
+    """A tampered id is simply an id nobody has (0), so it ends in the same "not found" as a foreign one."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 12 else 0
+
+
+def _new_customer(view: View, choices: CustomerChoices) -> None:
+    t = view.t
+
+    async def on_create(draft: CustomerDraft) -> None:
+        try:
+            customer = await run.io_bound(view.portal.customers.create, view.actor, draft)
+        except PortalError as error:
+            view.fail(error)
+            return
+        ui.navigate.to(f'{ROUTE}/{customer.id}')
+
+    with ui.expansion(t('customers.new'), icon='person_add').classes('portal-card').props(
+            'header-class="text-subtitle1"').mark('new-customer'):
+        customer_form(None, choices=choices, t=t, today=view.portal.clock().date(), on_save=on_create)
+
+
+async def _search(view: View) -> None:
+    t = view.t
+    with ui.card().classes('portal-card'):
+        ui.label(t('customers.search_title')).classes('text-h6').props('role=heading aria-level=2')
+        row = ui.row().classes('w-full items-start gap-2')
+        with row:
+            text = ui.input(t('customers.search_label')).props('outlined clearable type=search enterkeyhint=search')
+            text.props(f'hint="{t("customers.search_hint")}"').classes('col-grow min-w-[12rem]').mark('search')
+    results = ui.element('div').classes('w-full')
+
+    async def on_search() -> None:
+        try:
+            found = await run.io_bound(view.portal.customers.search, view.actor, text.value or '')
+        except PortalError as error:
+            view.fail(error)
+            return
+        results.clear()
+        with results:
+            customer_list(found, t=t, link=lambda number: f'{ROUTE}/{number}', limit=SEARCH_LIMIT)
+
+    with row:
+        busy_button(t('customers.search'), icon='search', on_click=on_search, submit_from=(text,)).classes(
+            'q-py-sm').mark('search-button')
+    await on_search()
+
+
+class _CustomerPage:
+    """One customer's page; keeps the version the form was opened with, for the Conflict check."""
+
+    form: ui.element  # the containers are made by ``build``
+    letter: ui.element
+
+    def __init__(self, view: View, sheet: CustomerSheet) -> None:
+        self.view = view
+        self.sheet = sheet
+
+    def build(self) -> None:
+        t, customer = self.view.t, self.sheet.customer
+        with page_frame(self.view, f'{customer.first_name} {customer.last_name}', current=ROUTE):
+            ui.link(t('customers.back'), ROUTE).classes('text-body1')
+            if self.sheet.editable:  # the case workers of the team and admins: the documents inbox
+                ui.link(t('inbox.customer_documents'), f'/staff/documents?customer={customer.id}').classes(
+                    'text-body1').mark('customer-documents')
+            with ui.card().classes('portal-card'):
+                ui.label(t('customers.master_data')).classes('text-h6').props('role=heading aria-level=2')
+                if not self.sheet.editable:
+                    ui.label(t('customers.read_only')).classes('text-body2')
+                self.form = ui.element('div').classes('w-full')
+                self._show_form()
+            if self.sheet.editable:
+                self._access_card()
+            if Role.ADMIN in self.view.actor.roles:
+                ui.link(t('customers.audit_link'), f'/admin/audit?customer={quote(customer.customer_number)}').classes(
+                    'text-body1')
+
+    def _show_form(self) -> None:
+        self.form.clear()
+        with self.form:
+            customer_form(self.sheet.customer, choices=self.sheet.choices, t=self.view.t,
+                          today=self.view.portal.clock().date(),
+                          on_save=self.on_save if self.sheet.editable else None)
+
+    def _access_card(self) -> None:
+        t = self.view.t
+        with ui.card().classes('portal-card').mark('access'):
+            ui.label(t('customers.access_title')).classes('text-h6').props('role=heading aria-level=2')
+            state = 'customers.activated' if self.sheet.activated else 'customers.not_activated'
+            ui.label(t(state)).classes('text-body1').mark('activation-state')
+            ui.label(t('customers.letter_explain')).classes('text-body2')
+            busy_button(t('customers.issue_letter'), icon='mail', on_click=self.on_issue).props('size=lg').classes(
+                'self-start').mark('issue-letter')
+            self.letter = ui.element('div').classes('w-full')
+
+    async def on_save(self, draft: CustomerDraft) -> None:
+        view, customer = self.view, self.sheet.customer
+        try:
+            saved = await run.io_bound(view.portal.customers.update, view.actor, customer.id, draft, customer.version)
+        except PortalError as error:
+            view.fail(error)
+            return
+        self.sheet = CustomerSheet(saved, self.sheet.editable, self.sheet.activated, self.sheet.choices)
+        self._show_form()
+        ui.notify(view.t('form.saved'), type='positive', position='top')
+
+    async def on_issue(self) -> None:
+        view, settings = self.view, self.view.portal.settings
+        try:
+            issued = await run.io_bound(view.portal.activation.issue_for_customer, view.actor, self.sheet.customer.id)
+        except PortalError as error:
+            view.fail(error)
+            return
+        self.letter.clear()
+        with self.letter:
+            activation_letter(issued, t=letter_translator(issued.language, view.t), district=settings.district_name,
+                              public_url=str(settings.public_url), on_print=print_page, on_close=self.letter.clear)
+

@@ -1,0 +1,105 @@
+"""Offices and teams, for admins: address and opening hours of each office, and which office a team works at."""
+from nicegui import run, ui
+
+from components.people.organisation_forms import location_card, location_form, team_form, team_row
+from components.shell.frame import NavItem
+from pages.core.guard import NAVIGATION, View, guarded, page_frame
+from portal.core import routes
+from portal.core.errors import PortalError
+from portal.identity.roles import Role
+from portal.people.models import Location, Team
+from portal.people.organisation import LocationDraft, OrganisationOverview
+from portal.services import Portal
+
+ROUTE = routes.TEAMS
+ADMINS = frozenset({Role.ADMIN})
+NAVIGATION.append(NavItem(ROUTE, 'apartment', 'nav.teams', ADMINS, 70))
+
+
+def register(portal: Portal) -> None:
+    @guarded(portal, ROUTE, roles=ADMINS, title='Teams und Standorte')
+    async def teams_page(view: View) -> None:
+        overview = await run.io_bound(portal.organisation.overview, view.actor)
+        with page_frame(view, view.t('nav.teams'), current=ROUTE):
+            _TeamsPage(view, overview).build()
+
+
+class _TeamsPage:
+    """Draws offices and teams from local state; one of them may be open in its form (``editing``)."""
+
+    area: ui.element  # made by ``build``
+
+    def __init__(self, view: View, overview: OrganisationOverview) -> None:
+        self.view = view
+        self.locations = {location.id: location for location in overview.locations}
+        self.teams = {team.id: team for team in overview.teams}
+        self.editing: tuple[str, int] | None = None
+
+    def build(self) -> None:
+        self.area = ui.element('div').classes('column gap-4 w-full')
+        self.render()
+
+    def render(self) -> None:
+        self.area.clear()
+        with self.area:
+            self._locations()
+            self._teams()
+
+    def edit(self, kind: str | None, item_id: int = 0) -> None:
+        self.editing = (kind, item_id) if kind else None
+        self.render()
+
+    def _locations(self) -> None:
+        t = self.view.t
+        ui.label(t('teams.locations_title')).classes('text-h6').props('role=heading aria-level=2')
+        with ui.expansion(t('teams.new_location'), icon='add_business').classes('portal-card').mark('new-location'):
+            location_form(None, t=t, on_save=lambda draft: self.on_save_location(None, draft))
+        for location in sorted(self.locations.values(), key=lambda item: item.name):
+            if self.editing == ('location', location.id):
+                with ui.card().classes('portal-card').mark(f'edit-location-{location.id}'):
+                    location_form(location, t=t, on_save=lambda draft, key=location.id: self.on_save_location(
+                        key, draft), on_cancel=lambda: self.edit(None))
+            else:
+                location_card(location, t=t, on_edit=lambda key=location.id: self.edit('location', key))
+
+    def _teams(self) -> None:
+        t, places = self.view.t, self._sorted_locations()
+        ui.label(t('teams.teams_title')).classes('text-h6').props('role=heading aria-level=2')
+        with ui.expansion(t('teams.new_team'), icon='group_add').classes('portal-card').mark('new-team'):
+            team_form(None, locations=places, t=t, on_save=lambda name, place: self.on_save_team(None, name, place))
+        for team in sorted(self.teams.values(), key=lambda item: item.name):
+            if self.editing == ('team', team.id):
+                with ui.card().classes('portal-card').mark(f'edit-team-{team.id}'):
+                    team_form(team, locations=places, t=t, on_cancel=lambda: self.edit(None),
+                              on_save=lambda name, place, key=team.id: self.on_save_team(key, name, place))
+            else:
+                location = self.locations.get(team.location_id)
+                team_row(team, t=t, location=location.name if location else '',
+                         on_edit=lambda key=team.id: self.edit('team', key))
+
+    def _sorted_locations(self) -> list[Location]:
+        return sorted(self.locations.values(), key=lambda item: item.name)
+
+    async def on_save_location(self, location_id: int | None, draft: LocationDraft) -> None:
+        try:
+            saved = await run.io_bound(self.view.portal.organisation.save_location, self.view.actor, location_id,
+                                       draft)
+        except PortalError as error:
+            self.view.fail(error)
+            return
+        self._saved(self.locations, saved)
+
+    async def on_save_team(self, team_id: int | None, name: str, location_id: int | None) -> None:
+        try:
+            saved = await run.io_bound(self.view.portal.organisation.save_team, self.view.actor, team_id, name,
+                                       location_id)
+        except PortalError as error:
+            self.view.fail(error)
+            return
+        self._saved(self.teams, saved)
+
+    def _saved(self, items: dict, saved: Location | Team) -> None:
+        items[saved.id] = saved
+        self.editing = None
+        self.render()
+        ui.notify(self.view.t('form.saved'), type='positive', position='top')

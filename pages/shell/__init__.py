@@ -1,0 +1,1 @@
+"""The app shell: manifest, service worker, offline page, the "more" page."""

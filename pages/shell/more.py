@@ -1,0 +1,29 @@
+"""More: language, password, second factor status and signing out."""
+from nicegui import ui
+
+from components.shell.frame import NavItem
+from components.shell.language_picker import language_picker
+from pages.core.guard import EVERYONE_SIGNED_IN, NAVIGATION, View, choose_language, guarded, page_frame
+from portal.core import routes
+from portal.services import Portal
+
+ROUTE = routes.MORE
+NAVIGATION.append(NavItem(ROUTE, 'more_horiz', 'nav.more', EVERYONE_SIGNED_IN, 90))
+
+
+def register(portal: Portal) -> None:
+    @guarded(portal, ROUTE, roles=EVERYONE_SIGNED_IN, title='Mehr')
+    async def more_page(view: View) -> None:
+        t = view.t
+        with page_frame(view, t('more.title'), current=ROUTE):
+            with ui.card().classes('portal-card'):
+                ui.label(t('more.language')).classes('text-h6').props('role=heading aria-level=2')
+                picker = language_picker(current=t.code, label=t('more.language'),
+                                         on_change=lambda code: choose_language(view, code))
+                picker.props(remove='dark').mark('settings-language')
+            with ui.card().classes('portal-card'):
+                ui.label(t('more.security')).classes('text-h6').props('role=heading aria-level=2')
+                ui.button(t('more.change_password'), icon='password').props(
+                    f'flat no-caps align=left href="{routes.ACCOUNT}"').classes('w-full')
+                ui.button(t('more.sign_out'), icon='logout').props(
+                    f'flat no-caps align=left href="{routes.LOGOUT}"').classes('w-full').mark('sign-out')

@@ -1,0 +1,1 @@
+"""Plumbing every capability shares: settings, database, clock, crypto, errors, languages, listing, HTTP."""

@@ -1,0 +1,59 @@
+"""Engine, sessions and migrations. One session per user action, opened by the service method."""
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, event
+from sqlmodel import Session, create_engine
+
+MIGRATIONS = Path(__file__).parents[1] / 'migrations'
+
+
+def make_engine(url: str) -> Engine:
+    """SQLite gets foreign keys and a busy timeout; PostgreSQL a pre-ping so dropped connections recover."""
+    if url.startswith('sqlite'):
+        _ensure_sqlite_folder(url)
+        engine = create_engine(url, connect_args={'check_same_thread': False, 'timeout': 15})
+        event.listen(engine, 'connect', _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def _ensure_sqlite_folder(url: str) -> None:
+    path = url.split('///', 1)[-1]
+    if path and path != ':memory:':
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    cursor.execute('PRAGMA foreign_keys=ON')
+    cursor.execute('PRAGMA journal_mode=WAL')
+    cursor.close()
+
+
+class Database:
+    """Owns the engine; ``session()`` is the unit of work of one user action."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def migrate(self) -> None:
+        """Apply all Alembic migrations up to head."""
+        with self.engine.begin() as connection:
+            config = alembic_config()
+            config.attributes['connection'] = connection
+            command.upgrade(config, 'head')
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option('script_location', str(MIGRATIONS))
+    return config

@@ -1,0 +1,58 @@
+"""Every path of the portal in one place: pages register these, links and redirects use them, letters and
+e-mails build addresses from them. Templates take their ids through the functions below."""
+
+HOME = '/'
+LOGIN = '/login'
+SECOND_FACTOR = '/login/second-factor'
+ENROL = '/login/enrol'
+ACTIVATE = '/activate'
+LOGOUT = '/logout'
+ACCOUNT = '/account/password'  # where a signed-in person changes the password
+SSO = '/auth/oidc/{kind}'
+MORE = '/more'
+CARD = '/card'
+
+CUSTOMERS = '/admin/customers'
+CUSTOMER = '/admin/customers/{customer_id}'
+STAFF = '/admin/staff'
+TEAMS = '/admin/teams'
+AUDIT = '/admin/audit'
+
+DOCUMENTS = '/documents'
+CAPTURE = '/documents/capture/{draft_id}'
+INBOX = '/staff/documents'
+INBOX_ITEM = '/staff/documents/{submission_id}'
+INBOX_PDF = '/api/inbox/{submission_id}/document.pdf'
+DOCUMENTS_API = '/api/documents'
+PAGE_UPLOAD = DOCUMENTS_API + '/drafts/{draft_id}/pages'
+PAGE_REPLACE = DOCUMENTS_API + '/pages/{page_id}/replace'
+PAGE_PREVIEW = DOCUMENTS_API + '/pages/{page_id}/preview.jpg'
+PAGE_RESULT = DOCUMENTS_API + '/drafts/{draft_id}/pages/{page_id}/result.jpg'
+RECEIPT_PDF = DOCUMENTS_API + '/submissions/{submission_id}/receipt.pdf'
+DOCUMENT_PDF = DOCUMENTS_API + '/submissions/{submission_id}/document.pdf'
+SUBMISSION_PAGE = DOCUMENTS_API + '/submissions/{submission_id}/pages/{index}.jpg'
+
+MANIFEST = '/manifest.webmanifest'
+SERVICE_WORKER = '/sw.js'
+OFFLINE = '/offline.html'
+ASSETS = '/assets'
+
+
+def customer(customer_id: int) -> str:
+    return CUSTOMER.format(customer_id=customer_id)
+
+
+def capture(draft_id: int) -> str:
+    return CAPTURE.format(draft_id=draft_id)
+
+
+def inbox_item(submission_id: int) -> str:
+    return INBOX_ITEM.format(submission_id=submission_id)
+
+
+def sso_start(kind: str) -> str:
+    return SSO.format(kind=kind) + '/start'
+
+
+def sso_callback(kind: str) -> str:
+    return SSO.format(kind=kind) + '/callback'

@@ -1,0 +1,1 @@
+"""Each role's start page: what is waiting and whom to reach."""

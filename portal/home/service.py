@@ -1,0 +1,78 @@
+"""What matters now, per role: the read model behind each person's home page."""
+from dataclasses import dataclass
+
+from sqlmodel import Session, func, select
+
+from portal.core.clock import Clock
+from portal.core.db import Database
+from portal.core.errors import NotFound
+from portal.documents.kinds import RECEIVED
+from portal.documents.models import Submission
+from portal.identity.models import Account
+from portal.identity.roles import Actor, Role
+from portal.people.models import Customer, Location, Staff, Team
+
+
+@dataclass(frozen=True)
+class CustomerHome:
+    first_name: str
+    customer_number: str
+    team_name: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class TeamCount:
+    team: Team
+    customers: int
+    new_documents: int = 0
+
+
+@dataclass(frozen=True)
+class StaffHome:
+    teams: list[TeamCount]
+    location: Location | None
+    customers_total: int | None = None
+    staff_total: int | None = None
+    accounts_without_password: int | None = None
+
+
+class Home:
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self._db = database
+        self._clock = clock
+
+    def for_customer(self, actor: Actor) -> CustomerHome:
+        if actor.customer_id is None:
+            raise NotFound()
+        with self._db.session() as session:
+            customer = session.get(Customer, actor.customer_id)
+            team = session.get(Team, customer.team_id)
+            return CustomerHome(customer.first_name, customer.customer_number, team.name,
+                                session.get(Location, customer.location_id))
+
+    def for_staff(self, actor: Actor) -> StaffHome:
+        """Counts only: no customer data, so nothing here needs an audit entry."""
+        if not actor.is_staff:
+            raise NotFound()
+        with self._db.session() as session:
+            teams = session.exec(select(Team).where(Team.id.in_(actor.team_ids)).order_by(Team.name)).all()
+            counts = [TeamCount(team, session.exec(select(func.count()).where(Customer.team_id == team.id)).one(),
+                                _new_documents(session, team.id)) for team in teams]
+            location = session.get(Location, actor.location_id) if actor.location_id else None
+            if Role.ADMIN not in actor.roles:
+                return StaffHome(counts, location)
+            return StaffHome(
+                counts, location,
+                customers_total=session.exec(select(func.count()).select_from(Customer)).one(),
+                staff_total=session.exec(select(func.count()).select_from(Staff)).one(),
+                accounts_without_password=session.exec(
+                    select(func.count()).select_from(Account).where(Account.password_hash == None)).one(),  # noqa: E711
+            )
+
+
+def _new_documents(session: Session, team_id: int) -> int:
+    """Submissions of the team's customers that nobody has decided on yet: the case workers' queue."""
+    return session.exec(select(func.count()).select_from(Submission)
+                        .join(Customer, Customer.id == Submission.customer_id)
+                        .where(Customer.team_id == team_id, Submission.status == RECEIVED)).one()

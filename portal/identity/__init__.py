@@ -1,0 +1,1 @@
+"""Who is signed in: accounts, sessions, passwords, the second factor, activation letters, single sign-on, roles."""

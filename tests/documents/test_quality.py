@@ -1,0 +1,81 @@
+"""Quality warnings follow the corners: when the person moves them, the photo is judged again for the page
+they now enclose, and the judgement is kept unless the corners moved again meanwhile."""
+import pytest
+
+from portal.core.errors import InvalidInput
+from portal.documents import judge_page, prepare_page
+from portal.documents.pdfinput import pdf_page_preview
+from portal.documents.render import decode_image
+from portal.identity.roles import Actor
+from portal.services import Portal
+from tests.support.photos import LIMITS, page_photo, sheets_pdf
+
+PHOTO, TRUE_CORNERS = page_photo()  # 900 x 1200
+FOUND = [[float(x), float(y)] for x, y in TRUE_CORNERS]
+
+
+def with_corner(corners: list[list[float]], index: int, point: list[float]) -> list[list[float]]:
+    return [point if at == index else corner for at, corner in enumerate(corners)]
+
+
+def photo_page(portal: Portal, anna: Actor) -> tuple[int, int]:
+    """A draft with the test photo as its only page; returns the draft's and the page's ids."""
+    draft = portal.documents.start(anna, 'letter')
+    draft = portal.documents.add_page(anna, draft.id, prepare_page(PHOTO, 'IMG.jpg', LIMITS), 'p1')
+    return draft.id, draft.pages[0].id
+
+
+def test_the_found_page_reads_well_but_corners_on_the_edge_or_close_together_do_not() -> None:
+    assert judge_page(PHOTO, FOUND) == ()
+    assert judge_page(PHOTO, with_corner(FOUND, 0, [0.0, 0.0])) == ('cut_off',)
+    middle = [[350.0, 450.0], [550.0, 450.0], [550.0, 750.0], [350.0, 750.0]]
+    assert 'too_small' in judge_page(PHOTO, middle)
+    with pytest.raises(InvalidInput):
+        judge_page(b'\xff\xd8\xff\xe0 not really a photo', FOUND)
+
+
+def test_moved_corners_are_judged_again_and_the_warning_is_kept(portal: Portal, anna: Actor) -> None:
+    draft_id, page_id = photo_page(portal, anna)
+    draft = portal.documents.draft(anna, draft_id)
+    assert draft.pages[0].quality == ()
+    moved = with_corner(FOUND, 0, [0.0, 0.0])
+    draft = portal.documents.edit_page(anna, page_id, corners=moved, mode='document', quarter_turns=0,
+                                       version=draft.version)
+    judged = portal.documents.record_quality(anna, page_id, corners=moved, quality=judge_page(PHOTO, moved))
+    assert judged.pages[0].quality == ('cut_off',)
+    assert judged.version == draft.version  # advice only: an open editor's next change is no conflict
+    back = portal.documents.edit_page(anna, page_id, corners=FOUND, mode='document', quarter_turns=0,
+                                      version=judged.version)
+    portal.documents.record_quality(anna, page_id, corners=FOUND, quality=judge_page(PHOTO, FOUND))
+    assert portal.documents.draft(anna, draft_id).pages[0].quality == ()
+    assert back.pages[0].corners == FOUND
+
+
+def test_a_judgement_of_corners_moved_again_meanwhile_is_dropped(portal: Portal, anna: Actor) -> None:
+    draft_id, page_id = photo_page(portal, anna)
+    first = with_corner(FOUND, 0, [0.0, 0.0])
+    draft = portal.documents.edit_page(anna, page_id, corners=first, mode='document', quarter_turns=0,
+                                       version=portal.documents.draft(anna, draft_id).version)
+    portal.documents.edit_page(anna, page_id, corners=FOUND, mode='document', quarter_turns=0,
+                               version=draft.version)
+    late = portal.documents.record_quality(anna, page_id, corners=first, quality=judge_page(PHOTO, first))
+    assert late.pages[0].quality == ()
+    assert late.pages[0].corners == FOUND
+
+
+def test_unknown_quality_codes_are_refused(portal: Portal, anna: Actor) -> None:
+    _, page_id = photo_page(portal, anna)
+    with pytest.raises(InvalidInput):
+        portal.documents.record_quality(anna, page_id, corners=FOUND, quality=['blurred', 'haunted'])
+
+
+def test_every_page_of_an_imported_pdf_can_be_shown_and_turned() -> None:
+    pdf = sheets_pdf(255, 0, 255)
+    assert float(decode_image(pdf_page_preview(pdf, 0, 0)).mean()) > 200
+    second = decode_image(pdf_page_preview(pdf, 1, 0))
+    assert float(second.mean()) < 50
+    assert second.shape[0] > second.shape[1]  # upright A4
+    turned = decode_image(pdf_page_preview(pdf, 1, 1))
+    assert turned.shape[1] > turned.shape[0]
+    with pytest.raises(InvalidInput):
+        pdf_page_preview(pdf, 3, 0)

@@ -1,0 +1,1 @@
+"""Helpers the tests share: personas, the OpenID provider, page-test helpers."""
