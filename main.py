@@ -31,7 +31,7 @@ def main() -> None:
     core.sio.eio.cors_allowed_origins = [settings.origin]
     pages.register_all(portal)
     app.on_startup(lambda: background_tasks.create(_upkeep(portal), name='upkeep'))
-    run.process_pool_start_method = 'spawn'  # OpenCV in forked workers is unsafe; spawned ones skip main()
+    app.on_shutdown(portal.workers.close)
 
     ui.run(
         host=settings.host,

@@ -7,6 +7,7 @@ from portal.core.clock import Clock, TokenSource, random_token, utc_now
 from portal.core.crypto import Sealer
 from portal.core.db import Database, make_engine
 from portal.core.settings import Settings
+from portal.core.workers import Workers, WorkLimits
 from portal.documents import Documents, DocumentStore, Inbox, Keyring, Limits, ReceiptSettings
 from portal.documents.upkeep import purge_drafts, sweep
 from portal.home.service import Home
@@ -44,7 +45,8 @@ class Portal:
     documents: Documents
     inbox: Inbox
     sso: SingleSignOn
-    store: DocumentStore  # the encrypted document files: pages read and write them with its ``*_async`` methods
+    store: DocumentStore  # the encrypted document files
+    workers: Workers  # processes for CPU work on uploaded files, bounded in memory and time
 
     def upkeep(self) -> Upkeep:
         """Housekeeping the server runs every hour: purge drafts left unsent for
@@ -54,7 +56,9 @@ class Portal:
         return Upkeep(drafts=drafts, files=sweep(self.database, self.store, now))
 
 
-def build_portal(settings: Settings, *, clock: Clock = utc_now, tokens: TokenSource = random_token) -> Portal:
+def build_portal(settings: Settings, *, clock: Clock = utc_now, tokens: TokenSource = random_token,
+                 workers: Workers | None = None) -> Portal:
+    """Every service, built from settings; tests inject the clock, the tokens and a shared worker pool."""
     settings.refuse_insecure()
     database = Database(make_engine(settings.database_url))
     secret = settings.secret_key.get_secret_value()
@@ -68,16 +72,20 @@ def build_portal(settings: Settings, *, clock: Clock = utc_now, tokens: TokenSou
         customers=Customers(database, clock), organisation=Organisation(database, clock),
         audit_log=AuditLog(database, clock), card=CardSigner(secret), home=Home(database, clock),
         sso=SingleSignOn(database, auth, clock, configured_issuers(settings)),
-        **_documents(settings, database, clock),
+        **_documents(settings, database, clock, workers or Workers(work_limits(settings))),
     )
 
 
-def _documents(settings: Settings, database: Database, clock: Clock) -> dict:
-    """Customer and staff services of document capture, sharing one encrypted store."""
+def _documents(settings: Settings, database: Database, clock: Clock, workers: Workers) -> dict:
+    """Customer and staff services of document capture, sharing one encrypted store and the workers."""
     store = document_store(settings)
     receipts = ReceiptSettings(settings.district_name, settings.document_font)
-    return dict(documents=Documents(database, clock, store, Limits.from_settings(settings), receipts),
-                inbox=Inbox(database, clock, store), store=store)
+    return dict(documents=Documents(database, clock, store, Limits.from_settings(settings), receipts, workers),
+                inbox=Inbox(database, clock, store), store=store, workers=workers)
+
+
+def work_limits(settings: Settings) -> WorkLimits:
+    return WorkLimits(settings.worker_processes, settings.worker_memory_mb * 2**20, settings.worker_seconds)
 
 
 def document_store(settings: Settings) -> DocumentStore:

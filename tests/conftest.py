@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, text
 import portal.core.crypto
 from portal.core.db import Database, make_engine
 from portal.core.settings import Settings
+from portal.core.workers import Workers, WorkLimits
 from portal.identity.roles import Actor
 from portal.services import Portal, build_portal
 from tests.support.fakes import TEST_SECRET, FakeClock
@@ -65,9 +66,17 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+@pytest.fixture(scope='session')
+def workers() -> Iterator[Workers]:
+    """One pool of worker processes for the whole run: starting one costs about a second."""
+    pool = Workers(WorkLimits(processes=2, memory_bytes=1536 * 2**20, seconds=60))
+    yield pool
+    pool.close()
+
+
 @pytest.fixture
-def portal(settings: Settings, clock: FakeClock) -> Iterator[Portal]:
-    built = build_portal(settings, clock=clock)
+def portal(settings: Settings, clock: FakeClock, workers: Workers) -> Iterator[Portal]:
+    built = build_portal(settings, clock=clock, workers=workers)
     yield built
     built.database.engine.dispose()
 

@@ -1,9 +1,9 @@
 """Capturing a document on a persisted draft: live camera with outline, review of each page, sending.
 
 Everything lives in the draft (a reload or a dropped connection loses nothing). Photos go by HTTP POST to
-``pages.uploads`` (never over the websocket); small preview frames come over the websocket and the outline
-found in them goes back to the camera. Sending uses one idempotency key per draft, so a double tap, a retry
-or a reload after a lost answer never makes a second submission.
+``pages.documents.uploads`` (never over the websocket); small preview frames come over the websocket and the
+outline found in them goes back to the camera. Sending uses the draft's send key, so a double tap, a retry or a
+reload after a lost answer never makes a second submission.
 """
 import base64
 import binascii
@@ -17,14 +17,10 @@ from components.documents.camera import DocumentCamera
 from components.documents.capture_pages import PageActions, Review, page_list, page_review
 from pages.core.guard import View, guarded, page_frame
 from pages.documents.overview import ROUTE as DOCUMENTS
-from pages.documents.uploads import cpu_bound, store_submission
-from portal import imaging
 from portal.core import routes
 from portal.core.errors import Conflict, NotFound, PortalError
-from portal.documents import DraftView, PageView, Receipt, compose_document, judge_page
+from portal.documents import DraftView, PageView
 from portal.documents.limits import megabytes
-from portal.documents.render import decode_image
-from portal.documents.submitting import load_material
 from portal.identity.roles import CUSTOMER_ROLES
 from portal.services import Portal
 
@@ -45,29 +41,13 @@ def register(portal: Portal) -> None:
         return None
 
 
-def send_key(draft_id: int) -> str:
-    """One idempotency key per draft: whatever happens to the answer, the draft is sent once."""
-    return f'draft-{draft_id}'
-
-
-def find_outline(frame: bytes) -> list[list[float]] | None:
-    """The page's corners in a small preview frame, as fractions of its size (CPU work: ``run.cpu_bound``)."""
-    image = decode_image(frame)
-    corners = None if image is None else imaging.find_document_corners(image)
-    if corners is None:
-        return None
-    height, width = image.shape[:2]
-    return [[float(x) / width, float(y) / height] for x, y in corners]
-
-
 async def _gone(view: View, draft_id: int) -> RedirectResponse | None:
     """A draft that is gone was sent (then show its receipt) or never was the person's (not found)."""
     try:
-        found = await run.io_bound(view.portal.documents.material_files, view.actor, draft_id, send_key(draft_id))
+        sent = await run.io_bound(view.portal.documents.sent_from, view.actor, draft_id)
+        return RedirectResponse(f'{DOCUMENTS}?receipt={sent.id}', status_code=303)
     except NotFound:
-        found = None
-    if isinstance(found, Receipt):
-        return RedirectResponse(f'{DOCUMENTS}?receipt={found.id}', status_code=303)
+        pass
     ui.context.client.status_code = 404
     with page_frame(view, view.t('capture.title'), current=DOCUMENTS):
         ui.label(view.t('error.not_found')).classes('text-body1').mark('not-found')
@@ -209,8 +189,7 @@ class Capture:
             frame = base64.b64decode(image.partition(',')[2], validate=True) if len(image) < MAX_FRAME else b''
         except (binascii.Error, ValueError):
             frame = b''
-        outline = await run.cpu_bound(find_outline, frame) if frame else None
-        self.camera.show_outline(outline)
+        self.camera.show_outline(await self.documents.outline(self.view.actor, frame))
 
     def on_auto(self, on: bool) -> None:
         app.storage.user[AUTO_KEY] = on  # remembered in this browser
@@ -258,12 +237,8 @@ class Capture:
 
     async def _judge(self, page_id: int, corners: list[list[float]]) -> None:
         """Judge the photo again for the corners just saved (quality depends on where the page is)."""
-        actor = self.view.actor
         try:
-            photo = await run.io_bound(self.documents.page_original, actor, page_id)
-            quality = await cpu_bound(judge_page, photo, corners)
-            fresh = await run.io_bound(self.documents.record_quality, actor, page_id, corners=corners,
-                                       quality=quality)
+            fresh = await self.documents.judge(self.view.actor, page_id, corners)
         except NotFound:  # the page was deleted or retaken meanwhile: nothing left to judge
             return
         except PortalError as error:
@@ -307,22 +282,16 @@ class Capture:
 
     # --- sending ------------------------------------------------------------------------------------------
     async def on_send(self) -> None:
-        key, actor = send_key(self.draft.id), self.view.actor
         self._progress(0.1)
         try:
-            found = await run.io_bound(self.documents.material_files, actor, self.draft.id, key)
-            if not isinstance(found, Receipt):
-                material = await load_material(self.view.portal.store, found)
-                self._progress(0.35)
-                composed = await cpu_bound(compose_document, material)
-                self._progress(0.8)
-                found = await store_submission(self.view.portal, actor, composed, key)
+            found = await self.documents.send(self.view.actor, self.draft.id, self.draft.send_key,
+                                              on_progress=self._progress)
         except PortalError as error:
             self._progress(None)
             self.view.fail(error)
             return
         self._progress(1.0)
-        ui.navigate.to(f'{DOCUMENTS}?receipt={found.id}')
+        ui.navigate.to(f'{DOCUMENTS}?receipt={found.id}&sent=1')
 
     def _progress(self, value: float | None) -> None:
         self.progress.visible = self.progress_label.visible = value is not None

@@ -49,13 +49,13 @@ def register(portal: Portal) -> None:
     async def inbox_pdf(request: Request, submission_id: str, download: str = '') -> Response:
         actor, number = await request_actor(portal), identifier(submission_id)
         try:
-            name = await run.io_bound(portal.inbox.pdf_file, actor, number)
+            pdf = await portal.inbox.pdf(actor, number)
         except PortalError as error:
             t = Translator(current_language(request, portal.settings.default_language))
             return Response(error_message(t, error), status_code=404, media_type='text/plain; charset=utf-8',
                             headers=PDF_HEADERS)
         disposition = 'attachment' if download else 'inline'
-        return Response(await portal.store.get_async(name), media_type='application/pdf', headers=PDF_HEADERS | {
+        return Response(pdf, media_type='application/pdf', headers=PDF_HEADERS | {
             'Content-Disposition': f'{disposition}; filename="document-{number}.pdf"'})
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).parents[1] / 'migrations'
@@ -46,11 +46,34 @@ class Database:
             yield session
 
     def migrate(self) -> None:
-        """Apply all Alembic migrations up to head."""
-        with self.engine.begin() as connection:
+        """Apply all Alembic migrations up to head.
+
+        SQLite changes a table by building a new one and dropping the old (Alembic's batch mode), which its
+        foreign-key checks would refuse while rows point at the old one; so they are off while migrating, and
+        every reference is checked afterwards.
+        """
+        with self.engine.connect() as connection:
+            sqlite = connection.dialect.name == 'sqlite'
+            if sqlite:
+                _foreign_keys(connection, on=False)
             config = alembic_config()
             config.attributes['connection'] = connection
-            command.upgrade(config, 'head')
+            try:
+                command.upgrade(config, 'head')
+                connection.commit()
+                broken = connection.exec_driver_sql('PRAGMA foreign_key_check').fetchall() if sqlite else []
+            finally:
+                if sqlite:
+                    _foreign_keys(connection, on=True)
+            if broken:
+                raise RuntimeError(f'the migrated database has broken references: {broken[:5]}')
+
+
+def _foreign_keys(connection: Connection, *, on: bool) -> None:
+    """Outside a transaction only: SQLite ignores this pragma inside one."""
+    connection.commit()
+    connection.exec_driver_sql(f'PRAGMA foreign_keys={"ON" if on else "OFF"}')
+    connection.commit()
 
 
 def alembic_config() -> Config:

@@ -60,3 +60,13 @@ class Conflict(PortalError):
     """Someone else changed the object first, or a unique value is taken."""
 
     key = 'error.conflict'
+
+
+class WorkTooLarge(InvalidInput):
+    """Reading a file took more memory or time than a worker process may use (a crafted or broken file)."""
+
+    def __init__(self) -> None:
+        super().__init__('error.work_too_large')
+
+    def __reduce__(self) -> tuple:
+        return type(self), ()

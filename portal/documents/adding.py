@@ -1,11 +1,9 @@
 """Adding pages to a draft: the limits checked before an upload is read, and the stored files recorded as a page.
 
-Files are written before their row exists. A page handler writes them through aiofiles (``store_page``), then
-calls ``place_page`` in a worker thread; when ``place_page`` refuses or does not need them (a retried upload
-key), the handler deletes them again, so nothing is left behind (the hourly sweep is the backstop for a crash
-in between). ``add_page``/``replace_page`` do the same in one blocking call for scripts and tests.
+Files are written before their row exists: ``Documents.upload`` writes them through aiofiles (``store_page``),
+then calls ``place_page`` in a thread; when ``place_page`` refuses or does not need them (a retried upload key),
+they are deleted again, so nothing is left behind (the hourly sweep is the backstop for a crash in between).
 """
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
@@ -70,16 +68,23 @@ class Adding:
     limits: Limits
 
     @logs_refusals
-    def check_upload(self, actor: Actor, draft_id: int | None = None, *, page_id: int | None = None) -> None:
-        """Raise now if an upload into the draft (or in place of ``page_id``) would be refused for its owner or
-        a limit: called before the body is read and decoded."""
+    def check_upload(self, actor: Actor, draft_id: int | None = None, *, page_id: int | None = None,
+                     upload_key: str) -> DraftView | None:
+        """Called before the body is read and decoded: the draft as it is when ``upload_key`` was used already (a
+        retried upload: nothing more to do); else None, or an error if the upload into the draft (or in place
+        of ``page_id``) would be refused for its owner or a limit."""
+        key = upload_key_of(upload_key)
         with self._db.session() as session:
+            done = _retried(session, customer_of(actor), key)
+            if done is not None:
+                return draft_view(done, pages_of(session, done.id))
             if page_id is None:
                 draft = own_draft(session, actor, draft_id)
                 self._check_room(session, draft, pages=1, size=0)
             else:
                 draft, _ = own_page(session, actor, page_id)
             check_hourly(session=session, customer_id=draft.customer_id, limits=self.limits, now=self._clock())
+            return None
 
     def count_refused_upload(self, actor: Actor) -> None:
         """Count an upload the server read and refused (not an image, too large, corrupt ...) toward the hourly
@@ -88,17 +93,6 @@ class Adding:
         with self._db.session() as session:
             count_upload(session=session, customer_id=customer_id, now=self._clock())
             session.commit()
-
-    def add_page(self, actor: Actor, draft_id: int, prepared: PreparedPage, upload_key: str) -> DraftView:
-        """Store a prepared upload as the draft's last page; a retried ``upload_key`` adds nothing (blocking)."""
-        return self._stored(prepared, lambda upload: self.place_page(actor, upload, upload_key, draft_id=draft_id))
-
-    def replace_page(self, actor: Actor, page_id: int, prepared: PreparedPage, upload_key: str) -> DraftView:
-        """Retake: a new photo (or PDF) in the place of a page, which is deleted with its files (blocking).
-
-        A retried ``upload_key`` changes nothing and returns the draft (the replaced page is gone by then).
-        """
-        return self._stored(prepared, lambda upload: self.place_page(actor, upload, upload_key, page_id=page_id))
 
     @logs_refusals
     def place_page(self, actor: Actor, upload: StoredPage, upload_key: str, *, draft_id: int | None = None,
@@ -120,16 +114,6 @@ class Adding:
             if kept:
                 self._forget(replaced)
             return Placed(draft_view(draft, pages_of(session, draft.id)), kept)
-
-    def _stored(self, prepared: PreparedPage, place: Callable[[StoredPage], Placed]) -> DraftView:
-        upload = StoredPage(prepared, self._store.put(prepared.data), self._store.put(prepared.preview))
-        placed = None
-        try:
-            placed = place(upload)
-        finally:
-            if placed is None or not placed.kept:
-                self._forget(upload.names)
-        return placed.draft
 
     def _check_room(self, session: Session, draft: Draft, *, pages: int, size: int) -> None:
         present = pages_of(session, draft.id)

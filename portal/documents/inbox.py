@@ -4,6 +4,7 @@ Case workers see the submissions of their teams' customers, admins all, receptio
 A submission or customer outside the actor's teams is ``NotFound`` and audited as ``document.not_found``.
 Every list, view, download, decision and request is written to the audit log in the same transaction.
 """
+import asyncio
 from dataclasses import dataclass
 from datetime import date
 
@@ -84,9 +85,9 @@ class Inbox:
             session.commit()
             return submission.file_name
 
-    def pdf(self, actor: Actor, submission_id: int) -> bytes:
-        """The stored PDF of a submission (the download is audited)."""
-        return self._store.get(self.pdf_file(actor, submission_id))
+    async def pdf(self, actor: Actor, submission_id: int) -> bytes:
+        """The stored PDF of a submission (the download is audited), read off the event loop."""
+        return await self._store.get_async(await asyncio.to_thread(self.pdf_file, actor, submission_id))
 
     @logs_refusals
     def accept(self, actor: Actor, submission_id: int, *, version: int) -> Receipt:

@@ -52,7 +52,7 @@ class PreparedPage:
 
 
 def prepare_page(upload: bytes | IncomingFile, file_name: str, limits: Limits) -> PreparedPage:
-    """Check and analyse one upload (module-level and pure: run it with ``run.cpu_bound``)."""
+    """Check and analyse one upload (module-level and pure: it runs in a worker process)."""
     check_file_name(file_name)
     check_upload_bytes(upload.size if isinstance(upload, IncomingFile) else len(upload), limits)
     data = upload.read() if isinstance(upload, IncomingFile) else upload
@@ -74,10 +74,20 @@ def prepare_page(upload: bytes | IncomingFile, file_name: str, limits: Limits) -
                         encode_jpeg(shrink(image, PREVIEW_SIDE)), imaging.upright_turns(page))
 
 
+def find_outline(frame: bytes) -> list[list[float]] | None:
+    """The page's corners in a small camera preview frame, as fractions of its size (CPU work: in a worker)."""
+    image = decode_image(frame)
+    corners = None if image is None else imaging.find_document_corners(image)
+    if corners is None:
+        return None
+    height, width = image.shape[:2]
+    return [[float(x) / width, float(y) / height] for x, y in corners]
+
+
 def judge_page(data: bytes, corners: list[list[float]] | None) -> tuple[str, ...]:
     """The quality codes of a stored photo cropped to ``corners`` (original pixels; None: the whole photo).
 
-    Run again whenever the person moves the corners (module-level and pure: ``run.cpu_bound``).
+    Run again whenever the person moves the corners (module-level and pure: in a worker process).
     """
     image = decode_image(data)
     if image is None:

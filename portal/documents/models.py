@@ -23,10 +23,20 @@ class DocumentRequest(SQLModel, table=True):
     cancelled_at: datetime | None = None
 
 
+NEVER_REUSED = {'sqlite_autoincrement': True}  # ids of deleted rows would come back in SQLite, and these leave
+# the database in addresses; PostgreSQL's sequences never reuse one anyway
+
+
 class Draft(SQLModel, table=True):
-    """A capture in progress, kept in the database so that a dropped connection loses nothing."""
+    """A capture in progress, kept in the database so that a dropped connection loses nothing.
+
+    ``send_key`` is made when the draft is: sending with it twice (a double tap, a retry) sends once.
+    """
+
+    __table_args__ = NEVER_REUSED
 
     id: int | None = Field(default=None, primary_key=True)
+    send_key: str = Field(max_length=32, unique=True)
     customer_id: int = Field(foreign_key='customer.id', index=True)
     kind: str = Field(max_length=40)
     note: str = Field(default='', max_length=500)
@@ -43,7 +53,7 @@ class DraftPage(SQLModel, table=True):
     whole image; ``source`` is 'image' or 'pdf'; ``upload_key`` makes a retried upload a no-op.
     """
 
-    __table_args__ = (UniqueConstraint('draft_id', 'upload_key'),)
+    __table_args__ = (UniqueConstraint('draft_id', 'upload_key'), NEVER_REUSED)
 
     id: int | None = Field(default=None, primary_key=True)
     draft_id: int = Field(foreign_key='draft.id', index=True)
@@ -68,7 +78,8 @@ class Submission(SQLModel, table=True):
     """A sent document: one PDF (and its receipt PDF) stored encrypted, decided on by a case worker.
 
     ``status`` is 'received', 'accepted' or 'resubmit' (then ``reason`` tells the customer why);
-    ``idempotency_key`` makes a retried submit return the same receipt.
+    ``idempotency_key`` (the draft's ``send_key``) makes a retried submit return the same receipt; ``draft_id``
+    names the draft it was sent from (drafts are deleted once sent, and their ids are never reused).
     """
 
     __table_args__ = (UniqueConstraint('customer_id', 'idempotency_key'),)
@@ -78,6 +89,7 @@ class Submission(SQLModel, table=True):
     kind: str = Field(max_length=40, index=True)
     note: str = Field(default='', max_length=500)
     request_id: int | None = Field(default=None, foreign_key='documentrequest.id')
+    draft_id: int | None = Field(default=None, index=True)
     page_count: int
     size_bytes: int
     sha256: str = Field(max_length=64)

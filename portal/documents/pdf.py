@@ -4,7 +4,7 @@ Photos become JPEG pages of at most ``PAGE_LONG_SIDE`` px (150 dpi on A4); a den
 about 250 KB (measured on a 12 MP photo of a dense page: document 244 KB, grey 212 KB, colour 233 KB). A page that is
 strictly black and white (no grey at all) becomes a 1-bit PNG instead, smaller still.
 Imported PDFs keep their own pages (turned as asked). ``compose_document`` is module-level and pure:
-pages run it with ``run.cpu_bound`` between ``Documents.material`` and ``Documents.submit``.
+``Documents.send`` runs it in a worker process.
 """
 import hashlib
 import io

@@ -18,7 +18,7 @@ from portal import imaging
 from portal.core.errors import InvalidInput
 from portal.documents.limits import Limits
 from portal.documents.pdfchecks import check_pages
-from portal.documents.render import PREVIEW_SIDE, encode_jpeg
+from portal.documents.render import PREVIEW_SIDE, THUMBNAIL_SIDE, encode_jpeg
 
 # The parser reports damage it works around through logging; a refused file needs no log line.
 logging.getLogger('pypdf').setLevel(logging.ERROR)
@@ -91,11 +91,18 @@ def render_pdf_page(data: bytes, index: int, long_side: int) -> np.ndarray | Non
 
 
 def pdf_page_preview(data: bytes, index: int, quarter_turns: int) -> bytes:
-    """Page ``index`` (0-based) of a stored PDF as the editor shows it: JPEG, turned (``run.cpu_bound``)."""
+    """Page ``index`` (0-based) of a stored PDF as the editor shows it: JPEG, turned (in a worker process)."""
     picture = render_pdf_page(data, index, PREVIEW_SIDE)
     if picture is None:
         raise InvalidInput('documents.error.pdf_invalid')
     return encode_jpeg(imaging.rotate(picture, quarter_turns % 4))
+
+
+def pdf_page_thumbnail(data: bytes, index: int) -> bytes | None:
+    """Page ``index`` (0-based) of a stored PDF as a small JPEG; None when there is no such page (in a worker).
+    Only that page is rendered: a receipt on screen asks for each in turn."""
+    picture = render_pdf_page(data, index, THUMBNAIL_SIDE)
+    return None if picture is None else encode_jpeg(picture, 70)
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:

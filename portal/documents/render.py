@@ -1,8 +1,8 @@
 """Pure image functions (OpenCV, no database, no files): decode, shrink, encode, and render a page.
 
 A rendered page is the original flattened to the page's corners, cleaned up in its mode and turned by
-quarter turns, using the engine in ``portal.imaging``. Everything here is CPU work: pages run it with
-``run.cpu_bound`` (the arguments and results are plain bytes and lists, so they pickle).
+quarter turns, using the engine in ``portal.imaging``. Everything here is CPU work that runs in a worker process
+(``portal.core.workers``: the arguments and results are plain bytes and lists, so they pickle).
 """
 from collections.abc import Sequence
 

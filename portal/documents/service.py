@@ -5,6 +5,7 @@ Every method takes the acting customer first and checks ownership itself; someon
 showed and raise ``Conflict`` when another tab changed it first. Image work is not done here: see
 ``portal.documents`` for the split between pure CPU functions and these I/O methods.
 """
+import uuid
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -12,25 +13,25 @@ from sqlmodel import Session, col, select
 
 from portal.core.clock import Clock
 from portal.core.db import Database
+from portal.core.workers import Workers
 from portal.documents import records, submitting
 from portal.documents.adding import Adding
 from portal.documents.checks import corners_of, note_of
 from portal.documents.kinds import IMAGE, checked_kind, checked_mode, checked_quality
 from portal.documents.limits import Limits
 from portal.documents.models import DocumentRequest, Draft, Notification
-from portal.documents.pdf import compose_document
 from portal.documents.records import bump, customer_of, logs_refusals, own_draft, own_page, pages_of
 from portal.documents.store import DocumentStore
 from portal.documents.views import (
     DocumentsOverview,
     DraftView,
     NotificationView,
-    Receipt,
     RequestView,
     draft_view,
     notification_view,
     request_view,
 )
+from portal.documents.workflows import Workflows
 from portal.identity.roles import Actor
 
 
@@ -41,17 +42,19 @@ class PageFiles(NamedTuple):
     preview: str
 
 
-class Documents(Adding, submitting.Sending):
-    """Capture and send proofs (customers only); adding pages comes from ``Adding``, submitting and receipts
-    from ``Sending``."""
+class Documents(Adding, submitting.Sending, Workflows):
+    """Capture and send proofs (customers only). The synchronous methods are database steps (pages call them with
+    ``run.io_bound``); the workflows that also read files and do CPU work (``upload``, ``send``, ``judge``,
+    pictures and PDFs) are async and leave the event loop themselves (``Workflows``)."""
 
     def __init__(self, database: Database, clock: Clock, store: DocumentStore, limits: Limits,
-                 receipt_settings: submitting.ReceiptSettings) -> None:
+                 receipt_settings: submitting.ReceiptSettings, workers: Workers) -> None:
         self._db = database
         self._clock = clock
         self._store = store
         self.limits = limits
         self._receipts = receipt_settings
+        self._workers = workers
 
     def overview(self, actor: Actor) -> DocumentsOverview:
         """Open requests, drafts, sent documents (newest first) and notifications (newest first)."""
@@ -85,8 +88,8 @@ class Documents(Adding, submitting.Sending):
                     raise records.Hidden('request', request_id)
                 kind = request.kind
             now = self._clock()
-            draft = Draft(customer_id=customer_id, kind=checked_kind(kind), note=note_of(note),
-                          request_id=request_id, created_at=now, updated_at=now, version=1)
+            draft = Draft(customer_id=customer_id, send_key=uuid.uuid4().hex, kind=checked_kind(kind),
+                          note=note_of(note), request_id=request_id, created_at=now, updated_at=now, version=1)
             session.add(draft)
             session.commit()
             return draft_view(draft, [])
@@ -176,21 +179,6 @@ class Documents(Adding, submitting.Sending):
         with self._db.session() as session:
             _, page = own_page(session, actor, page_id)
             return PageFiles(page.file_name, page.preview_name)
-
-    def page_preview(self, actor: Actor, page_id: int) -> bytes:
-        """The page's preview (JPEG, long side at most 1280 px) for the editor."""
-        return self._store.get(self.page_files(actor, page_id).preview)
-
-    def page_original(self, actor: Actor, page_id: int) -> bytes:
-        """The page as uploaded (image bytes, or the rewritten PDF)."""
-        return self._store.get(self.page_files(actor, page_id).original)
-
-    def submit_draft(self, actor: Actor, draft_id: int, idempotency_key: str) -> Receipt:
-        """``material`` → ``compose_document`` → ``submit`` in one call (scripts and tests; blocks on CPU)."""
-        material = self.material(actor, draft_id, idempotency_key)
-        if isinstance(material, Receipt):
-            return material
-        return self.submit(actor, compose_document(material), idempotency_key)
 
     def notifications(self, actor: Actor, *, unread_only: bool = False) -> list[NotificationView]:
         customer_id = customer_of(actor)

@@ -1,13 +1,12 @@
 """Sending a draft and what follows for the customer: the submission, its receipt, the stored PDFs.
 
-Submitting is split for the pages: ``material_files`` (which files) and ``load_material`` (read them through
-aiofiles) → ``compose_document`` (pure CPU, ``run.cpu_bound``) → store the PDF (``put_async``) and
-``record_submission`` (write the receipt, record the submission, delete the draft). The idempotency key is
-checked first in both service steps, so a retried submit returns the same receipt and never makes a second
-submission. ``material`` and ``submit`` are the blocking forms for scripts and tests.
+The database steps of ``Documents.send``: ``material_files`` (which files) → (read them, ``compose_document`` in a
+worker, store the PDF) → ``record_submission`` (write the receipt, record the submission, delete the draft). The
+send key is checked first in both steps, so a retried send returns the same receipt and never makes a second
+submission.
 """
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -50,12 +49,6 @@ class Sent:
     kept: bool
 
 
-async def load_material(store: DocumentStore, material: SubmissionMaterial) -> SubmissionMaterial:
-    """Read the files ``material_files`` named, through aiofiles (for the event loop)."""
-    pages = [replace(page, data=await store.get_async(page.file_name)) for page in material.pages]
-    return replace(material, pages=tuple(pages))
-
-
 class Sending:
     """The submitting half of ``Documents`` (it provides ``_db``, ``_clock``, ``_store``, ``limits``)."""
 
@@ -79,25 +72,6 @@ class Sending:
         return SubmissionMaterial(draft.id, draft.version, tuple(
             MaterialPage(page.source, b'', page.corners, page.mode, page.quarter_turns, page.file_name)
             for page in pages), self.limits.document_bytes)
-
-    def material(self, actor: Actor, draft_id: int, idempotency_key: str) -> SubmissionMaterial | Receipt:
-        """``material_files`` with the files read (blocking)."""
-        found = self.material_files(actor, draft_id, idempotency_key)
-        if isinstance(found, Receipt):
-            return found
-        return replace(found, pages=tuple(replace(page, data=self._store.get(page.file_name))
-                                          for page in found.pages))
-
-    def submit(self, actor: Actor, composed: ComposedDocument, idempotency_key: str) -> Receipt:
-        """Store the PDF, then ``record_submission`` (blocking; pages store it through aiofiles themselves)."""
-        name = self._store.put(composed.pdf)
-        sent = None
-        try:
-            sent = self.record_submission(actor, composed, idempotency_key, name)
-        finally:
-            if sent is None or not sent.kept:
-                self._store.delete(name)
-        return sent.receipt
 
     @logs_refusals
     def record_submission(self, actor: Actor, composed: ComposedDocument, idempotency_key: str,
@@ -141,19 +115,22 @@ class Sending:
             return receipt_view(own_submission(session, actor, submission_id))
 
     @logs_refusals
+    def sent_from(self, actor: Actor, draft_id: int) -> Receipt:
+        """The receipt of what the draft ``draft_id`` became when it was sent (a reload after a lost answer)."""
+        customer_id = customer_of(actor)
+        with self._db.session() as session:
+            found = session.exec(select(Submission).where(Submission.customer_id == customer_id,
+                                                          Submission.draft_id == draft_id)).first()
+            if found is None:
+                raise records.Hidden('draft', draft_id)
+            return receipt_view(found)
+
+    @logs_refusals
     def submission_files(self, actor: Actor, submission_id: int) -> SubmissionFiles:
         """Where the submitted PDF and its receipt are stored (for ``DocumentStore.get_async``)."""
         with self._db.session() as session:
             submission = own_submission(session, actor, submission_id)
             return SubmissionFiles(submission.file_name, submission.receipt_name)
-
-    def receipt_pdf(self, actor: Actor, submission_id: int) -> bytes:
-        """The receipt (Eingangsbestätigung) as PDF bytes."""
-        return self._store.get(self.submission_files(actor, submission_id).receipt)
-
-    def document_pdf(self, actor: Actor, submission_id: int) -> bytes:
-        """The submitted PDF as stored (its SHA-256 is the receipt's)."""
-        return self._store.get(self.submission_files(actor, submission_id).document)
 
     def _record(self, session: Session, actor: Actor, draft: Draft, composed: ComposedDocument, key: str,
                 names: tuple[str, str]) -> Submission:
@@ -163,7 +140,7 @@ class Sending:
         records.bump(session=session, draft=draft, expected=composed.version, at=now)
         submission = Submission(
             customer_id=draft.customer_id, kind=draft.kind, note=draft.note, request_id=draft.request_id,
-            page_count=composed.page_count, size_bytes=len(composed.pdf),
+            draft_id=draft.id, page_count=composed.page_count, size_bytes=len(composed.pdf),
             sha256=hashlib.sha256(composed.pdf).hexdigest(), file_name=names[0], receipt_name=names[1],
             status=RECEIVED, submitted_at=now, idempotency_key=key, version=1)
         session.add(submission)

@@ -39,6 +39,7 @@ class DraftView:
     """A capture in progress; ``version`` goes back with every change (Conflict when it is stale)."""
 
     id: int
+    send_key: str  # hand it to ``Documents.send``: sending twice with it sends once
     kind: str
     note: str
     request_id: int | None
@@ -116,8 +117,8 @@ def page_view(page: DraftPage) -> PageView:
 
 def draft_view(draft: Draft, pages: list[DraftPage]) -> DraftView:
     ordered = sorted(pages, key=lambda page: page.position)
-    return DraftView(draft.id, draft.kind, draft.note, draft.request_id, draft.version, draft.updated_at,
-                     tuple(page_view(page) for page in ordered))
+    return DraftView(draft.id, draft.send_key, draft.kind, draft.note, draft.request_id, draft.version,
+                     draft.updated_at, tuple(page_view(page) for page in ordered))
 
 
 def receipt_view(found: Submission) -> Receipt:

@@ -15,13 +15,14 @@ import numpy as np
 import pytest
 from playwright.async_api import Browser, CDPSession, Locator, Page, expect
 
-from portal.documents import DraftView, prepare_page, render_preview
+from portal.documents import DraftView, render_preview
 from portal.identity.roles import Actor
 from portal.services import Portal
 from tests.browser.conftest import connected, portal_in, prepare_database, running_portal, signed_in
 from tests.browser.test_capture_camera import shot
+from tests.support.capture import blocking, upload
 from tests.support.personas import World, actor_of
-from tests.support.photos import LIMITS, page_photo, sheets_pdf
+from tests.support.photos import page_photo, sheets_pdf
 
 pytestmark = pytest.mark.browser
 
@@ -46,8 +47,8 @@ class Scene:
 def draft_of(portal: Portal, person: Actor, *photos: bytes) -> DraftView:
     """A new draft of the person's with these photos as its pages."""
     draft = portal.documents.start(person, 'letter')
-    for index, photo in enumerate(photos):
-        draft = portal.documents.add_page(person, draft.id, prepare_page(photo, 'IMG.jpg', LIMITS), f'p{index}')
+    for photo in photos:
+        draft = blocking(upload(portal, person, photo, draft_id=draft.id))
     return draft
 
 
@@ -59,6 +60,7 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scene]:
     with running_portal(folder) as base:
         yield Scene(base, portal, world, actor_of(portal, world.citizen_a))
     portal.database.engine.dispose()
+    portal.workers.close()
 
 
 async def open_capture(browser: Browser, scene: Scene, draft_id: int) -> Page:
@@ -146,7 +148,7 @@ async def test_dragging_a_corner_with_the_mouse_shows_a_magnifier_and_redraws_th
         'src', re.compile(rf'v={after_view.version}$'))
     shown_after = await picture_bytes(page, scene, await result_source(page))
     edited = after_view.pages[0]
-    preview = scene.portal.documents.page_preview(scene.anna, edited.id)
+    preview = blocking(scene.portal.documents.preview(scene.anna, edited.id))
     assert shown_after == render_preview(preview, edited.corners, edited.scale, edited.mode, edited.quarter_turns)
     assert shown_after != shown_before
     warning = page.get_by_text('Die Seite ist auf dem Foto zu klein.', exact=False).first
@@ -282,5 +284,5 @@ async def test_retaking_a_page_keeps_the_count_and_changes_the_picture(chromium:
     await expect(thumbnail).to_have_attribute('src', f'/api/documents/pages/{pages[0].id}/preview.jpg')
     shown_after = await picture_bytes(page, scene, await thumbnail.get_attribute('src'))
     assert shown_after != shown_before
-    assert shown_after == scene.portal.documents.page_preview(scene.anna, pages[0].id)
+    assert shown_after == blocking(scene.portal.documents.preview(scene.anna, pages[0].id))
     await page.context.close()

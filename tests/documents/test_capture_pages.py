@@ -17,6 +17,7 @@ from components.documents.corner_editor import CornerEditor
 from portal.documents import prepare_page
 from portal.identity.roles import Actor
 from portal.services import Portal
+from tests.support import capture
 from tests.support.personas import PASSWORD, World, actor_of, enrol_totp
 from tests.support.photos import LIMITS, page_photo, sheets_pdf
 from tests.support.ui import sign_in
@@ -192,8 +193,8 @@ async def test_a_double_tapped_send_makes_one_submission_and_shows_the_receipt(u
 async def test_reopening_a_sent_draft_leads_to_its_receipt(user: User, portal: Portal, world: World,
                                                            anna: Actor) -> None:
     draft = portal.documents.start(anna, 'letter')
-    portal.documents.add_page(anna, draft.id, prepare_page(PHOTO, 'x.jpg', LIMITS), 'p')
-    receipt = portal.documents.submit_draft(anna, draft.id, f'draft-{draft.id}')  # as the page sends it
+    await capture.upload(portal, anna, PHOTO, draft_id=draft.id)
+    receipt = await capture.send(portal, anna, draft.id)  # as the page sends it, with the draft's send key
     await sign_in(user, world.citizen_a.customer_number, PASSWORD)
     await user.open(f'/documents/capture/{draft.id}')
     await user.should_see(receipt.sha256)
@@ -202,10 +203,10 @@ async def test_reopening_a_sent_draft_leads_to_its_receipt(user: User, portal: P
 async def test_another_customers_draft_and_receipt_are_not_found(user: User, portal: Portal, world: World) -> None:
     bernd = actor_of(portal, world.citizen_b)
     draft = portal.documents.start(bernd, 'letter')
-    portal.documents.add_page(bernd, draft.id, prepare_page(PHOTO, 'x.jpg', LIMITS), 'p')
+    await capture.upload(portal, bernd, PHOTO, draft_id=draft.id)
     other = portal.documents.start(bernd, 'pay_slip')
-    portal.documents.add_page(bernd, other.id, prepare_page(PHOTO, 'x.jpg', LIMITS), 'q')
-    sent = portal.documents.submit_draft(bernd, other.id, 'send')
+    await capture.upload(portal, bernd, PHOTO, draft_id=other.id)
+    sent = await capture.send(portal, bernd, other.id)
     await sign_in(user, world.citizen_a.customer_number, PASSWORD)
     response = await user.http_client.get(f'/documents/capture/{draft.id}')
     assert response.status_code == 404
@@ -217,9 +218,7 @@ async def test_another_customers_draft_and_receipt_are_not_found(user: User, por
 async def test_the_home_page_shows_open_requests_and_a_request_to_send_again(user: User, portal: Portal,
                                                                              world: World, anna: Actor) -> None:
     ask_for_pay_slip(portal, world)
-    draft = portal.documents.start(anna, 'bank_statement')
-    portal.documents.add_page(anna, draft.id, prepare_page(PHOTO, 'x.jpg', LIMITS), 'p')
-    sent = portal.documents.submit_draft(anna, draft.id, 'send')
+    sent = await capture.sent(portal, anna, 'bank_statement')
     portal.inbox.ask_again(actor_of(portal, world.caseworker_a), sent.id, 'Seite 2 fehlt.', version=sent.version)
     await sign_in(user, world.citizen_a.customer_number, PASSWORD)
     await user.should_see('Lohn- oder Gehaltsabrechnung: bitte bis zum 18.12.2026 senden')

@@ -6,16 +6,14 @@ import pytest
 
 from portal.core import validation
 from portal.core.errors import Conflict, InvalidInput
-from portal.documents import InboxFilter, prepare_page
+from portal.documents import InboxFilter
 from portal.identity.roles import Actor
 from portal.services import Portal
+from tests.support import capture
+from tests.support.capture import send_now
 from tests.support.fakes import FakeClock
 from tests.support.personas import World, actor_of
-from tests.support.photos import LIMITS, page_photo
 from tests.support.rows import add_submissions
-
-PHOTO, _ = page_photo(600, 800)
-PREPARED = prepare_page(PHOTO, 'IMG.jpg', LIMITS)
 
 
 @pytest.fixture
@@ -23,19 +21,17 @@ def carla(portal: Portal, world: World) -> Actor:
     return actor_of(portal, world.caseworker_a)
 
 
-def send(portal: Portal, actor: Actor, kind: str, key: str, request_id: int | None = None) -> int:
-    draft = portal.documents.start(actor, kind, request_id=request_id)
-    portal.documents.add_page(actor, draft.id, PREPARED, 'p1')
-    return portal.documents.submit_draft(actor, draft.id, key).id
+def send(portal: Portal, actor: Actor, kind: str, request_id: int | None = None) -> int:
+    return send_now(portal, actor, kind, request_id=request_id).id
 
 
 def test_new_submissions_come_first_and_filters_narrow_the_list(portal: Portal, clock: FakeClock, anna: Actor,
                                                                 carla: Actor) -> None:
-    first = send(portal, anna, 'pay_slip', 'k1')
+    first = send(portal, anna, 'pay_slip')
     clock.advance(hours=1)
-    second = send(portal, anna, 'bank_statement', 'k2')
+    second = send(portal, anna, 'bank_statement')
     clock.advance(hours=1)
-    third = send(portal, anna, 'pay_slip', 'k3')
+    third = send(portal, anna, 'pay_slip')
     portal.inbox.accept(carla, third, version=1)
     assert [row.submission.id for row in portal.inbox.submissions(carla).rows] == [second, first, third]
     assert [row.submission.id for row in portal.inbox.submissions(carla, InboxFilter(kind='pay_slip')).rows] == \
@@ -48,7 +44,7 @@ def test_new_submissions_come_first_and_filters_narrow_the_list(portal: Portal, 
 
 def test_asking_again_sets_status_and_reason_and_notifies_the_customer(portal: Portal, anna: Actor,
                                                                        carla: Actor) -> None:
-    sent = send(portal, anna, 'pay_slip', 'k1')
+    sent = send(portal, anna, 'pay_slip')
     decided = portal.inbox.ask_again(carla, sent, 'Die zweite Seite fehlt.', version=1)
     assert (decided.status, decided.reason) == ('resubmit', 'Die zweite Seite fehlt.')
     assert portal.documents.receipt(anna, sent).reason == 'Die zweite Seite fehlt.'
@@ -60,7 +56,7 @@ def test_asking_again_sets_status_and_reason_and_notifies_the_customer(portal: P
 
 
 def test_asking_again_needs_a_reason(portal: Portal, anna: Actor, carla: Actor) -> None:
-    sent = send(portal, anna, 'pay_slip', 'k1')
+    sent = send(portal, anna, 'pay_slip')
     with pytest.raises(InvalidInput) as refused:
         portal.inbox.ask_again(carla, sent, '   ', version=1)
     assert refused.value.key == 'form.required'
@@ -69,7 +65,7 @@ def test_asking_again_needs_a_reason(portal: Portal, anna: Actor, carla: Actor) 
 
 def test_two_case_workers_deciding_at_once_get_a_conflict(portal: Portal, world: World, anna: Actor,
                                                           carla: Actor) -> None:
-    sent = send(portal, anna, 'pay_slip', 'k1')
+    sent = send(portal, anna, 'pay_slip')
     admin = actor_of(portal, world.admin)
     portal.inbox.accept(admin, sent, version=1)
     with pytest.raises(Conflict):
@@ -86,7 +82,7 @@ def test_a_request_shows_on_the_home_page_until_it_is_answered(portal: Portal, w
     [notice] = portal.documents.notifications(anna)
     assert (notice.key, notice.params) == ('documents.notice.request',
                                            {'kind': 'documents.kind.pay_slip', 'due_on': '2026-11-30'})
-    sent = send(portal, anna, 'other', 'k1', request_id=request.id)
+    sent = send(portal, anna, 'other', request_id=request.id)
     assert portal.documents.receipt(anna, sent).kind == 'pay_slip'  # the request's kind wins
     assert portal.documents.open_requests(anna) == []
     portal.inbox.ask_again(carla, sent, 'Unleserlich', version=1)
@@ -110,9 +106,9 @@ def test_a_cancelled_request_leaves_the_home_page(portal: Portal, world: World, 
     assert [shown.id for shown in portal.inbox.requests(carla, world.citizen_a.id)] == [request.id]
 
 
-def test_staff_open_the_same_pdf_the_customer_sent(portal: Portal, anna: Actor, carla: Actor) -> None:
-    sent = send(portal, anna, 'pay_slip', 'k1')
-    assert portal.inbox.pdf(carla, sent) == portal.documents.document_pdf(anna, sent)
+async def test_staff_open_the_same_pdf_the_customer_sent(portal: Portal, anna: Actor, carla: Actor) -> None:
+    sent = (await capture.sent(portal, anna)).id
+    assert await portal.inbox.pdf(carla, sent) == await portal.documents.document_pdf(anna, sent)
     row = portal.inbox.open(carla, sent)
     assert (row.customer_name, row.submission.page_count) == ('Anna Alpha', 1)
 

@@ -10,19 +10,16 @@ from sqlmodel import select
 
 from portal.audit.models import AuditEntry
 from portal.core.i18n import Translator
-from portal.documents import prepare_page
 from portal.identity.roles import Actor
 from portal.people.models import Customer, Staff
 from portal.services import Portal
+from tests.support.capture import send_now
 from tests.support.fakes import FakeClock
 from tests.support.personas import PASSWORD, World, actor_of, enrol_totp, make_world
-from tests.support.photos import LIMITS, page_photo
 from tests.support.rows import add_submissions
 from tests.support.ui import sign_in
 
 pytestmark = pytest.mark.usefixtures('app_env')
-PHOTO, _ = page_photo(600, 800)
-PREPARED = prepare_page(PHOTO, 'IMG.jpg', LIMITS)
 GERMAN = Translator('de')
 
 
@@ -31,12 +28,9 @@ def world(portal: Portal) -> World:
     return make_world(portal)
 
 
-def send(portal: Portal, citizen: Customer, kind: str, key: str) -> int:
+def send(portal: Portal, citizen: Customer, kind: str) -> int:
     """The citizen sends a one-page document through the service; returns the submission's id."""
-    actor = actor_of(portal, citizen)
-    draft = portal.documents.start(actor, kind)
-    portal.documents.add_page(actor, draft.id, PREPARED, 'p1')
-    return portal.documents.submit_draft(actor, draft.id, key).id
+    return send_now(portal, actor_of(portal, citizen), kind).id
 
 
 async def sign_in_as(user: User, portal: Portal, person: Staff | Customer) -> None:
@@ -68,12 +62,12 @@ def audited(portal: Portal, action: str) -> list[AuditEntry]:
 
 async def test_the_case_worker_sees_new_submissions_first_and_filters_by_status(
         user: User, portal: Portal, world: World, clock: FakeClock) -> None:
-    older = send(portal, world.citizen_a, 'pay_slip', 'k1')
+    older = send(portal, world.citizen_a, 'pay_slip')
     clock.advance(hours=1)
-    decided = send(portal, world.citizen_a, 'bank_statement', 'k2')
+    decided = send(portal, world.citizen_a, 'bank_statement')
     clock.advance(hours=1)
-    newest = send(portal, world.citizen_a, 'rental_contract', 'k3')
-    send(portal, world.citizen_b, 'letter', 'k4')  # another team's customer
+    newest = send(portal, world.citizen_a, 'rental_contract')
+    send(portal, world.citizen_b, 'letter')  # another team's customer
     portal.inbox.accept(actor_of(portal, world.caseworker_a), decided, version=1)
     await sign_in_as(user, portal, world.caseworker_a)
     await user.open('/staff/documents')
@@ -116,7 +110,7 @@ def pager_button(user: User, marker: str) -> ui.button:
 
 async def test_opening_a_document_is_audited_and_accepting_it_shows_on_the_citizens_receipt(
         user: User, portal: Portal, world: World) -> None:
-    sent = send(portal, world.citizen_a, 'pay_slip', 'k1')
+    sent = send(portal, world.citizen_a, 'pay_slip')
     await sign_in_as(user, portal, world.caseworker_a)
     await user.open(f'/staff/documents/{sent}')
     await user.should_see('Lohn- oder Gehaltsabrechnung')
@@ -132,7 +126,7 @@ async def test_opening_a_document_is_audited_and_accepting_it_shows_on_the_citiz
 
 async def test_asking_again_needs_a_reason_which_the_citizen_sees_and_is_notified_of(
         user: User, portal: Portal, world: World) -> None:
-    sent = send(portal, world.citizen_a, 'pay_slip', 'k1')
+    sent = send(portal, world.citizen_a, 'pay_slip')
     await sign_in_as(user, portal, world.caseworker_a)
     await user.open(f'/staff/documents/{sent}')
     user.find(marker='ask-again').click()
@@ -151,7 +145,7 @@ async def test_asking_again_needs_a_reason_which_the_citizen_sees_and_is_notifie
 
 async def test_a_decision_made_meanwhile_by_someone_else_gives_the_conflict_message(
         user: User, portal: Portal, world: World) -> None:
-    sent = send(portal, world.citizen_a, 'pay_slip', 'k1')
+    sent = send(portal, world.citizen_a, 'pay_slip')
     await sign_in_as(user, portal, world.caseworker_a)
     await user.open(f'/staff/documents/{sent}')
     portal.inbox.ask_again(actor_of(portal, world.admin), sent, 'Unscharf.', version=1)
@@ -163,7 +157,7 @@ async def test_a_decision_made_meanwhile_by_someone_else_gives_the_conflict_mess
 @pytest.mark.parametrize('persona', ['caseworker_a', 'admin'])
 async def test_the_pdf_route_gives_the_team_and_admins_the_pdf_framable_by_this_site_only(
         user: User, portal: Portal, world: World, persona: str) -> None:
-    sent = send(portal, world.citizen_a, 'pay_slip', 'k1')
+    sent = send(portal, world.citizen_a, 'pay_slip')
     await sign_in_as(user, portal, getattr(world, persona))
     response = await user.http_client.get(f'/api/inbox/{sent}/document.pdf')
     assert response.status_code == 200
@@ -182,7 +176,7 @@ async def test_the_pdf_route_gives_the_team_and_admins_the_pdf_framable_by_this_
 @pytest.mark.parametrize('persona', ['other_caseworker', 'citizen_a', 'reception'])
 async def test_the_pdf_route_is_not_found_for_anyone_but_the_team_and_admins(
         user: User, portal: Portal, world: World, persona: str) -> None:
-    sent = send(portal, world.citizen_a, 'pay_slip', 'k1')
+    sent = send(portal, world.citizen_a, 'pay_slip')
     await sign_in_as(user, portal, getattr(world, persona))
     for path in (f'/api/inbox/{sent}/document.pdf', '/api/inbox/99999/document.pdf', '/api/inbox/x/document.pdf'):
         response = await user.http_client.get(path)
@@ -191,14 +185,14 @@ async def test_the_pdf_route_is_not_found_for_anyone_but_the_team_and_admins(
 
 
 async def test_the_pdf_route_is_not_found_without_signing_in(user: User, portal: Portal, world: World) -> None:
-    sent = send(portal, world.citizen_a, 'pay_slip', 'k1')
+    sent = send(portal, world.citizen_a, 'pay_slip')
     response = await user.http_client.get(f'/api/inbox/{sent}/document.pdf')
     assert response.status_code == 404
 
 
 async def test_a_tampered_or_foreign_id_shows_not_found_and_is_logged(user: User, portal: Portal,
                                                                       world: World) -> None:
-    foreign = send(portal, world.citizen_b, 'pay_slip', 'k1')
+    foreign = send(portal, world.citizen_b, 'pay_slip')
     await sign_in_as(user, portal, world.caseworker_a)
     for tampered in (str(foreign), '99999', 'abc'):
         await user.open(f'/staff/documents/{tampered}')

@@ -8,10 +8,14 @@ from sqlmodel import func, select
 
 from portal.core.errors import InvalidInput
 from portal.core.i18n import Translator, error_message
+from portal.core.settings import Settings
+from portal.core.workers import Workers
 from portal.documents import intake, prepare_page
 from portal.documents.limits import Limits
 from portal.documents.models import DraftPage, UploadEvent
-from portal.services import Portal
+from portal.identity.roles import Actor
+from portal.services import Portal, build_portal
+from tests.support.capture import upload
 from tests.support.personas import actor_of, make_world
 from tests.support.photos import LIMITS, jpeg_header, page_photo, pdf_file, png_header
 
@@ -43,21 +47,37 @@ BAD_UPLOADS = [
 ]
 
 
-@pytest.mark.parametrize(('what', 'data', 'name', 'limits', 'key'), BAD_UPLOADS, ids=[row[0] for row in BAD_UPLOADS])
-def test_a_bad_upload_is_refused_with_its_key_and_nothing_is_stored(
-        portal: Portal, what: str, data: bytes, name: str, limits: Limits, key: str) -> None:
-    world = make_world(portal)
-    actor = actor_of(portal, world.citizen_a)
+REFUSED_UPLOADS = [row for row in BAD_UPLOADS if row[4] != 'documents.error.file_name']
+
+
+@pytest.mark.parametrize(('what', 'data', 'name', 'limits', 'key'), REFUSED_UPLOADS,
+                         ids=[row[0] for row in REFUSED_UPLOADS])
+async def test_a_bad_upload_is_refused_with_its_key_and_nothing_is_stored(
+        settings: Settings, workers: Workers, what: str, data: bytes, name: str, limits: Limits, key: str) -> None:
+    portal = build_portal(settings.model_copy(update={'document_max_upload_bytes': limits.upload_bytes}),
+                          workers=workers)
+    actor = actor_of(portal, make_world(portal).citizen_a)
     draft = portal.documents.start(actor, 'pay_slip')
     with pytest.raises(InvalidInput) as refused:
-        prepared = prepare_page(data, name, limits)
-        portal.documents.add_page(actor, draft.id, prepared, 'upload-1')
+        await upload(portal, actor, data, draft_id=draft.id, name=name)
     assert refused.value.key == key
     assert portal.documents.draft(actor, draft.id).pages == ()
     with portal.database.session() as session:
         assert session.exec(select(func.count()).select_from(DraftPage)).one() == 0
-        assert session.exec(select(func.count()).select_from(UploadEvent)).one() == 0
+        assert session.exec(select(func.count()).select_from(UploadEvent)).one() == 1  # refused ones count too
     assert _files(portal.settings.data_dir) == []
+    portal.database.engine.dispose()
+
+
+async def test_a_file_name_is_only_a_label_and_never_a_path(portal: Portal, anna: Actor) -> None:
+    draft = portal.documents.start(anna, 'pay_slip')
+    for index, name in enumerate(('../../etc/passwd.jpg', 'C:\\Users\\me\\IMG_5.jpg', 'IMG\n6.jpg')):
+        draft = await upload(portal, anna, PHOTO, draft_id=draft.id, name=name, key=f'p{index}')
+    assert draft.page_count == 3
+    files = _files(portal.settings.data_dir)
+    assert len(files) == 6  # each photo and its preview, under names the server chose
+    assert all(path.relative_to(portal.settings.data_dir).parts[0] == 'documents' and len(path.name) == 32
+               and set(path.name) <= set('0123456789abcdef') for path in files)
 
 
 def test_every_refusal_reads_as_a_sentence_in_german_and_english() -> None:

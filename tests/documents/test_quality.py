@@ -3,12 +3,13 @@ they now enclose, and the judgement is kept unless the corners moved again meanw
 import pytest
 
 from portal.core.errors import InvalidInput
-from portal.documents import judge_page, prepare_page
+from portal.documents import judge_page
 from portal.documents.pdfinput import pdf_page_preview
 from portal.documents.render import decode_image
 from portal.identity.roles import Actor
 from portal.services import Portal
-from tests.support.photos import LIMITS, page_photo, sheets_pdf
+from tests.support.capture import blocking, upload
+from tests.support.photos import page_photo, sheets_pdf
 
 PHOTO, TRUE_CORNERS = page_photo()  # 900 x 1200
 FOUND = [[float(x), float(y)] for x, y in TRUE_CORNERS]
@@ -21,7 +22,7 @@ def with_corner(corners: list[list[float]], index: int, point: list[float]) -> l
 def photo_page(portal: Portal, anna: Actor) -> tuple[int, int]:
     """A draft with the test photo as its only page; returns the draft's and the page's ids."""
     draft = portal.documents.start(anna, 'letter')
-    draft = portal.documents.add_page(anna, draft.id, prepare_page(PHOTO, 'IMG.jpg', LIMITS), 'p1')
+    draft = blocking(upload(portal, anna, PHOTO, draft_id=draft.id))
     return draft.id, draft.pages[0].id
 
 
@@ -34,31 +35,31 @@ def test_the_found_page_reads_well_but_corners_on_the_edge_or_close_together_do_
         judge_page(b'\xff\xd8\xff\xe0 not really a photo', FOUND)
 
 
-def test_moved_corners_are_judged_again_and_the_warning_is_kept(portal: Portal, anna: Actor) -> None:
+async def test_moved_corners_are_judged_again_and_the_warning_is_kept(portal: Portal, anna: Actor) -> None:
     draft_id, page_id = photo_page(portal, anna)
     draft = portal.documents.draft(anna, draft_id)
     assert draft.pages[0].quality == ()
     moved = with_corner(FOUND, 0, [0.0, 0.0])
     draft = portal.documents.edit_page(anna, page_id, corners=moved, mode='document', quarter_turns=0,
                                        version=draft.version)
-    judged = portal.documents.record_quality(anna, page_id, corners=moved, quality=judge_page(PHOTO, moved))
+    judged = await portal.documents.judge(anna, page_id, moved)
     assert judged.pages[0].quality == ('cut_off',)
     assert judged.version == draft.version  # advice only: an open editor's next change is no conflict
     back = portal.documents.edit_page(anna, page_id, corners=FOUND, mode='document', quarter_turns=0,
                                       version=judged.version)
-    portal.documents.record_quality(anna, page_id, corners=FOUND, quality=judge_page(PHOTO, FOUND))
+    await portal.documents.judge(anna, page_id, FOUND)
     assert portal.documents.draft(anna, draft_id).pages[0].quality == ()
     assert back.pages[0].corners == FOUND
 
 
-def test_a_judgement_of_corners_moved_again_meanwhile_is_dropped(portal: Portal, anna: Actor) -> None:
+async def test_a_judgement_of_corners_moved_again_meanwhile_is_dropped(portal: Portal, anna: Actor) -> None:
     draft_id, page_id = photo_page(portal, anna)
     first = with_corner(FOUND, 0, [0.0, 0.0])
     draft = portal.documents.edit_page(anna, page_id, corners=first, mode='document', quarter_turns=0,
                                        version=portal.documents.draft(anna, draft_id).version)
     portal.documents.edit_page(anna, page_id, corners=FOUND, mode='document', quarter_turns=0,
                                version=draft.version)
-    late = portal.documents.record_quality(anna, page_id, corners=first, quality=judge_page(PHOTO, first))
+    late = await portal.documents.judge(anna, page_id, first)
     assert late.pages[0].quality == ()
     assert late.pages[0].corners == FOUND
 

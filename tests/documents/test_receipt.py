@@ -4,13 +4,15 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from portal.documents import Receipt, prepare_page
+from portal.documents import Receipt
 from portal.factories import make_customer
 from portal.identity.roles import Actor
 from portal.people.models import Customer, Team
 from portal.services import Portal
+from tests.support import capture
+from tests.support.capture import blocking, upload
 from tests.support.personas import actor_of, make_world
-from tests.support.photos import LIMITS, page_photo
+from tests.support.photos import page_photo
 
 PHOTO, _ = page_photo(600, 800)
 
@@ -18,10 +20,10 @@ PHOTO, _ = page_photo(600, 800)
 def send(portal: Portal, actor: Actor, pages: int = 2) -> tuple[int, str, Receipt]:
     draft = portal.documents.start(actor, 'pay_slip', 'Oktober')
     for index in range(pages):
-        portal.documents.add_page(actor, draft.id, prepare_page(PHOTO, f'IMG_{index}.jpg', LIMITS), f'p{index}')
-    receipt = portal.documents.submit_draft(actor, draft.id, 'send-1')
+        blocking(upload(portal, actor, PHOTO, draft_id=draft.id, key=f'p{index}', name=f'IMG_{index}.jpg'))
+    receipt = blocking(capture.send(portal, actor, draft.id))
     text = '\n'.join(page.extract_text() for page in PdfReader(io.BytesIO(
-        portal.documents.receipt_pdf(actor, receipt.id))).pages)
+        blocking(portal.documents.receipt_pdf(actor, receipt.id)))).pages)
     return receipt.id, text, receipt
 
 

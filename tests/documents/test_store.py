@@ -13,15 +13,15 @@ import pytest
 from portal import cli
 from portal.core.errors import InvalidInput
 from portal.core.settings import Settings
-from portal.documents import prepare_page
 from portal.documents.incoming import incoming_folder, receive
 from portal.documents.store import DocumentStore, Keyring, StoreError
 from portal.documents.upkeep import sweep
 from portal.identity.roles import Actor
 from portal.services import Portal, build_portal, document_store
+from tests.support.capture import PHOTO, blocking, send_now, upload
 from tests.support.fakes import TEST_SECRET, FakeClock
 from tests.support.personas import World, actor_of, make_world
-from tests.support.photos import LIMITS, page_photo
+from tests.support.photos import LIMITS
 
 OLD = 'k1:' + 'o' * 40
 NEW = 'k2:' + 'n' * 40
@@ -106,7 +106,7 @@ def test_the_cli_rotates_the_document_key(tmp_path: Path, monkeypatch: pytest.Mo
 def test_sweeping_removes_only_old_files_that_no_row_names(portal: Portal) -> None:
     anna = actor_of(portal, make_world(portal).citizen_a)
     draft = portal.documents.start(anna, 'pay_slip')
-    portal.documents.add_page(anna, draft.id, prepare_page(page_photo(600, 800)[0], 'a.jpg', LIMITS), 'p1')
+    blocking(upload(portal, anna, PHOTO, draft_id=draft.id))
     documents = DocumentStore(portal.settings.data_dir, Keyring.parse('', TEST_SECRET))
     orphan = documents.put(b'written, then the process died before the commit')
     leftover = documents.root / orphan[:2] / f'.{orphan}.1234abcd.tmp'
@@ -119,14 +119,12 @@ def test_sweeping_removes_only_old_files_that_no_row_names(portal: Portal) -> No
     assert sweep(portal.database, documents, datetime.now(UTC)) == 2
     assert not documents.exists(orphan) and not leftover.exists()
     page = portal.documents.draft(anna, draft.id).pages[0]
-    assert portal.documents.page_original(anna, page.id).startswith(b'\xff\xd8')
+    assert blocking(portal.documents.preview(anna, page.id)).startswith(b'\xff\xd8')
 
 
 def test_the_hourly_upkeep_removes_an_orphaned_file_but_keeps_stored_documents(portal: Portal, world: World,
                                                                              anna: Actor, clock: FakeClock) -> None:
-    draft = portal.documents.start(anna, 'pay_slip')
-    portal.documents.add_page(anna, draft.id, prepare_page(page_photo(600, 800)[0], 'a.jpg', LIMITS), 'upkeep-1')
-    receipt = portal.documents.submit_draft(anna, draft.id, 'upkeep-send')
+    receipt = send_now(portal, anna)
     store = document_store(portal.settings)
     orphan = store.put(b'left behind by a crash')
     old = (clock() - timedelta(hours=2)).timestamp()
@@ -134,7 +132,7 @@ def test_the_hourly_upkeep_removes_an_orphaned_file_but_keeps_stored_documents(p
         os.utime(path, (old, old))
     assert portal.upkeep().files == 1
     assert not store.exists(orphan)
-    assert portal.documents.document_pdf(anna, receipt.id).startswith(b'%PDF')
+    assert blocking(portal.documents.document_pdf(anna, receipt.id)).startswith(b'%PDF')
 
 
 async def test_files_written_and_read_on_the_event_loop_are_the_same_encrypted_files(tmp_path: Path) -> None:
@@ -161,15 +159,12 @@ async def test_a_failed_write_on_the_event_loop_leaves_no_file_behind(tmp_path: 
 
 def test_drafts_left_unsent_are_purged_with_their_files_after_the_configured_days(
         portal: Portal, world: World, anna: Actor, clock: FakeClock) -> None:
-    prepared = prepare_page(page_photo(600, 800)[0], 'a.jpg', LIMITS)
     forgotten = portal.documents.start(anna, 'pay_slip')
-    portal.documents.add_page(anna, forgotten.id, prepared, 'old-1')
-    sent = portal.documents.start(anna, 'letter')
-    portal.documents.add_page(anna, sent.id, prepared, 'sent-1')
-    receipt = portal.documents.submit_draft(anna, sent.id, 'purge-send')
+    blocking(upload(portal, anna, PHOTO, draft_id=forgotten.id))
+    receipt = send_now(portal, anna, 'letter')
     clock.advance(days=10)
     recent = portal.documents.start(anna, 'bank_statement')
-    portal.documents.add_page(anna, recent.id, prepared, 'new-1')
+    blocking(upload(portal, anna, PHOTO, draft_id=recent.id))
     files = set(portal.store.names())
     clock.advance(days=3, hours=23)
     assert portal.upkeep().drafts == 0  # 13 days and 23 hours unchanged: not yet
@@ -177,7 +172,7 @@ def test_drafts_left_unsent_are_purged_with_their_files_after_the_configured_day
     assert portal.upkeep().drafts == 1
     assert [draft.id for draft in portal.documents.overview(anna).drafts] == [recent.id]
     assert len(files - set(portal.store.names())) == 2  # the forgotten draft's photo and preview
-    assert portal.documents.document_pdf(anna, receipt.id).startswith(b'%PDF')
+    assert blocking(portal.documents.document_pdf(anna, receipt.id)).startswith(b'%PDF')
     assert len(portal.documents.draft(anna, recent.id).pages) == 1
 
 

@@ -9,11 +9,11 @@ from nicegui import core
 from nicegui.testing import User
 
 from portal.core.settings import Settings
-from portal.documents import PreparedPage, prepare_page
 from portal.identity.roles import Actor
 from portal.services import Portal
+from tests.support import capture
 from tests.support.personas import PASSWORD, World, actor_of, enrol_totp
-from tests.support.photos import LIMITS, page_photo
+from tests.support.photos import page_photo
 from tests.support.ui import sign_in
 
 pytestmark = pytest.mark.usefixtures('app_env')
@@ -104,11 +104,11 @@ async def test_a_file_that_is_no_photo_gets_a_clear_german_message(user: User, p
 async def test_another_customers_ids_are_not_found_on_every_route(user: User, portal: Portal, world: World) -> None:
     bernd = actor_of(portal, world.citizen_b)
     draft = portal.documents.start(bernd, 'letter')
-    portal.documents.add_page(bernd, draft.id, _prepared(), 'b-1')
+    await capture.upload(portal, bernd, PHOTO, draft_id=draft.id)
     page = portal.documents.draft(bernd, draft.id).pages[0]
     other = portal.documents.start(bernd, 'pay_slip')
-    portal.documents.add_page(bernd, other.id, _prepared(), 'b-2')
-    receipt = portal.documents.submit_draft(bernd, other.id, 'send-b')
+    await capture.upload(portal, bernd, PHOTO, draft_id=other.id)
+    receipt = await capture.send(portal, bernd, other.id)
     await sign_in(user, world.citizen_a.customer_number, PASSWORD)
     client = user.http_client
     for response in (
@@ -127,8 +127,8 @@ async def test_another_customers_ids_are_not_found_on_every_route(user: User, po
 async def test_the_owner_downloads_the_pdfs_uncached_and_as_attachments(user: User, portal: Portal, world: World,
                                                                          anna: Actor) -> None:
     draft = portal.documents.start(anna, 'pay_slip')
-    portal.documents.add_page(anna, draft.id, _prepared(), 'a-1')
-    receipt = portal.documents.submit_draft(anna, draft.id, 'send-a')
+    await capture.upload(portal, anna, PHOTO, draft_id=draft.id)
+    receipt = await capture.send(portal, anna, draft.id)
     await sign_in(user, world.citizen_a.customer_number, PASSWORD)
     response = await user.http_client.get(f'/api/documents/submissions/{receipt.id}/receipt.pdf')
     assert response.status_code == 200 and response.content.startswith(b'%PDF')
@@ -200,7 +200,3 @@ async def broken_off_upload(user: User, path: str, first_part: bytes, key: str) 
 
     await core.app(scope, receive, send)
     return answer
-
-
-def _prepared() -> PreparedPage:
-    return prepare_page(PHOTO, 'IMG.jpg', LIMITS)

@@ -2,10 +2,10 @@
 import pytest
 from nicegui.testing import User
 
-from portal.documents import prepare_page
 from portal.services import Portal
+from tests.support.capture import sent
 from tests.support.personas import PASSWORD, actor_of, enrol_totp, make_world
-from tests.support.photos import LIMITS, page_photo
+from tests.support.photos import page_photo
 from tests.support.ui import sign_in
 
 PHOTO, _ = page_photo()
@@ -40,8 +40,6 @@ async def test_an_admin_sees_the_overall_figures(user: User, portal: Portal) -> 
 async def test_a_case_worker_sees_how_many_new_documents_wait_in_the_inbox(user: User, portal: Portal) -> None:
     world = make_world(portal)
     anna = actor_of(portal, world.citizen_a)
-    draft = portal.documents.start(anna, 'pay_slip')
-    portal.documents.add_page(anna, draft.id, prepare_page(PHOTO, 'IMG.jpg', LIMITS), 'home-1')
-    portal.documents.submit_draft(anna, draft.id, 'home-send')
+    await sent(portal, anna)
     await sign_in(user, world.caseworker_a.email, PASSWORD, totp_secret=enrol_totp(portal, world.caseworker_a.email))
     await user.should_see('Neue Dokumente im Posteingang: 1')

@@ -3,12 +3,12 @@ import pytest
 from nicegui.testing import User
 
 from pages.core.guard import PAGES, PUBLIC
-from portal.documents import prepare_page
 from portal.identity.roles import Role
 from portal.people.models import Customer, Staff
 from portal.services import Portal
+from tests.support.capture import blocking, send, upload
 from tests.support.personas import PASSWORD, World, actor_of, enrol_totp, make_world
-from tests.support.photos import LIMITS, page_photo
+from tests.support.photos import page_photo
 from tests.support.ui import sign_in
 
 pytestmark = pytest.mark.usefixtures('app_env')
@@ -25,8 +25,8 @@ def _objects(portal: Portal, world: World, person: Customer | Staff | None) -> d
     staff the document of a customer of team A."""
     anna = actor_of(portal, world.citizen_a)
     draft = portal.documents.start(anna, 'pay_slip')
-    portal.documents.add_page(anna, draft.id, prepare_page(PHOTO, 'IMG.jpg', LIMITS), 'walk-1')
-    submission = portal.documents.submit_draft(anna, draft.id, 'walk-send')
+    blocking(upload(portal, anna, PHOTO, draft_id=draft.id))
+    submission = blocking(send(portal, anna, draft.id))
     own = portal.documents.start(actor_of(portal, person), 'other') if isinstance(person, Customer) else draft
     return {'customer_id': world.citizen_a.id, 'staff_id': world.admin.id, 'draft_id': own.id,
             'submission_id': submission.id}
