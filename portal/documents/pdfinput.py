@@ -7,6 +7,7 @@ at a time, for the editor.
 """
 import io
 import logging
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +24,7 @@ from portal.errors import InvalidInput
 # The parser reports damage it works around through logging; a refused file needs no log line.
 logging.getLogger('pypdf').setLevel(logging.ERROR)
 PAGE_KEYS_DROPPED = ('/Annots', '/AA')
+MAX_RENDER_SIDE = PREVIEW_SIDE  # px: the largest picture of a page anyone asks for, whatever the page's size
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,19 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 def _render(document: pdfium.PdfDocument, index: int, long_side: int) -> np.ndarray:
     page = document[index]
     try:
-        bitmap = page.render(scale=long_side / max(page.get_size()))
+        bitmap = page.render(scale=render_scale(*page.get_size(), long_side))
         return np.ascontiguousarray(bitmap.to_numpy()[..., :3])
     finally:
         page.close()
+
+
+def render_scale(width: float, height: float, long_side: int) -> float:
+    """Pixels per point that make the bitmap's longer side ``long_side`` px, never more than ``MAX_RENDER_SIDE``.
+
+    pypdfium2 sizes the bitmap as ``ceil(side * scale)`` from the page size PDFium reports (which ignores
+    ``/UserUnit``), so aiming half a pixel short keeps rounding from ever adding one, whatever the page size.
+    """
+    longest = max(width, height)
+    if not (math.isfinite(longest) and min(width, height) > 0):
+        raise InvalidInput('documents.error.pdf_page_size')
+    return (min(long_side, MAX_RENDER_SIDE) - 0.5) / longest
