@@ -45,9 +45,9 @@ Every staff call is audited (``document.list``, ``.view``, ``.download``, ``.acc
 Kinds, modes, statuses and quality codes are in ``kinds`` with their catalogue keys.
 
 Storage: ``store.DocumentStore`` (AES-GCM with key ids, atomic writes, key rotation, ``*_async`` methods through
-aiofiles; see its docstring); ``incoming`` (uploads on their way in); ``pdfchecks`` (PDF decompression bombs);
-``upkeep`` purges drafts left unsent and removes orphaned files every hour (``Portal.upkeep``; also
-``python -m portal.cli sweep-documents``).
+aiofiles; see its docstring); ``incoming`` (uploads on their way in); ``pdfchecks`` (PDF decompression bombs, with
+``pdfimages``, ``pdfinline`` and ``headers``); ``upkeep`` purges drafts left unsent and removes orphaned files
+every hour (``Portal.upkeep``; also ``python -m portal.cli sweep-documents``).
 """
 from portal.documents.inbox import Inbox, InboxFilter, InboxRow
 from portal.documents.intake import PreparedPage, judge_page, prepare_page

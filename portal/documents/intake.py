@@ -18,6 +18,7 @@ import numpy as np
 from portal import imaging
 from portal.core.errors import InvalidInput
 from portal.documents import pdfinput
+from portal.documents.headers import jpeg_size
 from portal.documents.incoming import IncomingFile
 from portal.documents.kinds import IMAGE, PDF
 from portal.documents.limits import Limits, check_pixels, check_upload_bytes
@@ -26,8 +27,6 @@ from portal.documents.render import PREVIEW_SIDE, decode_image, encode_jpeg, shr
 JPEG, PNG, WEBP = 'jpeg', 'png', 'webp'
 HEIF_BRANDS = {b'heic', b'heix', b'hevc', b'hevx', b'heim', b'heis', b'hevm', b'hevs', b'mif1', b'msf1',
                b'avif', b'avis'}
-SOF_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
-STANDALONE_MARKERS = {0x01, *range(0xD0, 0xD9)}
 MAX_NAME = 255
 
 
@@ -131,7 +130,7 @@ def sniff(data: bytes) -> str:
 def dimensions(kind: str, data: bytes) -> tuple[int, int]:
     """Width and height from the header alone; a header that cannot be read means a corrupt file."""
     try:
-        width, height = {JPEG: _jpeg_size, PNG: _png_size, WEBP: _webp_size}[kind](data)
+        width, height = {JPEG: jpeg_size, PNG: _png_size, WEBP: _webp_size}[kind](data)
     except (struct.error, IndexError, ValueError) as problem:
         raise InvalidInput('documents.error.corrupt_image') from problem
     if width <= 0 or height <= 0:
@@ -143,29 +142,6 @@ def _png_size(data: bytes) -> tuple[int, int]:
     if data[12:16] != b'IHDR':
         raise ValueError('no IHDR')
     return struct.unpack('>II', data[16:24])
-
-
-def _jpeg_size(data: bytes) -> tuple[int, int]:
-    """Walk the JPEG markers to the first start-of-frame segment."""
-    at = 2
-    while True:
-        if data[at] != 0xFF:
-            raise ValueError('not a marker')
-        while data[at] == 0xFF:
-            at += 1
-        marker = data[at]
-        at += 1
-        if marker in STANDALONE_MARKERS:
-            continue
-        if marker == 0xDA or marker == 0xD9:
-            raise ValueError('no frame header before the scan')
-        (length,) = struct.unpack('>H', data[at:at + 2])
-        if length < 2:
-            raise ValueError('bad segment length')
-        if marker in SOF_MARKERS:
-            height, width = struct.unpack('>HH', data[at + 3:at + 7])
-            return width, height
-        at += length
 
 
 def _webp_size(data: bytes) -> tuple[int, int]:

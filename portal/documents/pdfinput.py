@@ -7,22 +7,24 @@ at a time, for the editor.
 """
 import io
 import logging
+import math
 from dataclasses import dataclass
 
 import numpy as np
 import pypdfium2 as pdfium
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PyPdfError
+from pypdf.errors import DependencyError, DeprecationError, LimitReachedError, PyPdfError
 
 from portal import imaging
 from portal.core.errors import InvalidInput
 from portal.documents.limits import Limits
-from portal.documents.pdfchecks import check_pages
+from portal.documents.pdfchecks import check_pages, decoding_bounds
 from portal.documents.render import PREVIEW_SIDE, THUMBNAIL_SIDE, encode_jpeg
 
 # The parser reports damage it works around through logging; a refused file needs no log line.
 logging.getLogger('pypdf').setLevel(logging.ERROR)
 PAGE_KEYS_DROPPED = ('/Annots', '/AA')
+MAX_RENDER_SIDE = PREVIEW_SIDE  # px: the largest picture of a page anyone asks for, whatever the page's size
 
 
 @dataclass(frozen=True)
@@ -37,18 +39,14 @@ class ImportedPdf:
 def read_pdf(data: bytes, limits: Limits) -> ImportedPdf:
     """Validate and rewrite an uploaded PDF; refuse fake, encrypted or too long ones with a catalogue key."""
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted and not reader.decrypt(''):
-            raise InvalidInput('documents.error.pdf_encrypted')
-        count = len(reader.pages)
-        if count > limits.pages:
-            raise InvalidInput('documents.error.too_many_pages', maximum=limits.pages)
-        check_pages(reader, limits)  # decompression bombs, before anything is rendered
-        rewritten = _rewrite(reader)
+        with decoding_bounds():  # everything pypdf decodes here, not only what the checks look at
+            count, rewritten = _checked_copy(data, limits)
     except InvalidInput:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
-            OSError) as problem:  # a damaged PDF can make the parser fail in many ways
+    except LimitReachedError as problem:
+        raise InvalidInput('documents.error.pdf_too_complex') from problem
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError,
+            NotImplementedError, DeprecationError, DependencyError) as problem:  # damage fails a parser many ways
         raise InvalidInput('documents.error.pdf_invalid') from problem
     if count == 0:
         raise InvalidInput('documents.error.pdf_invalid')
@@ -58,6 +56,18 @@ def read_pdf(data: bytes, limits: Limits) -> ImportedPdf:
     if first is None:  # pypdf saw pages that PDFium does not
         raise InvalidInput('documents.error.pdf_invalid')
     return ImportedPdf(rewritten, count, first.shape[1], first.shape[0], encode_jpeg(first))
+
+
+def _checked_copy(data: bytes, limits: Limits) -> tuple[int, bytes]:
+    """The number of pages and the rewritten file, after the checks (before anything is rendered)."""
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted and not reader.decrypt(''):
+        raise InvalidInput('documents.error.pdf_encrypted')
+    count = len(reader.pages)
+    if count > limits.pages:
+        raise InvalidInput('documents.error.too_many_pages', maximum=limits.pages)
+    check_pages(reader, limits)  # decompression bombs
+    return count, _rewrite(reader)
 
 
 def _rewrite(reader: PdfReader) -> bytes:
@@ -115,7 +125,19 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 def _render(document: pdfium.PdfDocument, index: int, long_side: int) -> np.ndarray:
     page = document[index]
     try:
-        bitmap = page.render(scale=long_side / max(page.get_size()))
+        bitmap = page.render(scale=render_scale(*page.get_size(), long_side))
         return np.ascontiguousarray(bitmap.to_numpy()[..., :3])
     finally:
         page.close()
+
+
+def render_scale(width: float, height: float, long_side: int) -> float:
+    """Pixels per point that make the bitmap's longer side ``long_side`` px, never more than ``MAX_RENDER_SIDE``.
+
+    pypdfium2 sizes the bitmap as ``ceil(side * scale)`` from the page size PDFium reports (which ignores
+    ``/UserUnit``), so aiming half a pixel short keeps rounding from ever adding one, whatever the page size.
+    """
+    longest = max(width, height)
+    if not (math.isfinite(longest) and min(width, height) > 0):
+        raise InvalidInput('documents.error.pdf_page_size')
+    return (min(long_side, MAX_RENDER_SIDE) - 0.5) / longest

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from portal.core.errors import InvalidInput, WorkTooLarge
-from portal.core.workers import WorkLimits, Workers
+from portal.core.workers import Workers, WorkLimits
 
 ROOT = Path(__file__).resolve().parents[2]
 

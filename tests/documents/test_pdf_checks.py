@@ -5,19 +5,23 @@ import zlib
 
 import pytest
 from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, StreamObject
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, PdfObject, StreamObject
 
 from portal.core.errors import InvalidInput
 from portal.core.i18n import Translator, error_message
 from portal.documents import prepare_page
+from portal.documents.pdfinput import MAX_RENDER_SIDE, render_pdf_page
+from portal.documents.render import PREVIEW_SIDE, THUMBNAIL_SIDE
 from tests.support.photos import LIMITS
 
 GERMAN = Translator('de')
 
 
-def pdf_of_size(width: float, height: float) -> bytes:
+def pdf_of_size(width: float, height: float, **entries: PdfObject) -> bytes:
+    """A blank page of ``width`` x ``height`` pt, with more page ``entries`` (``UserUnit=NumberObject(2)``)."""
     writer = PdfWriter()
-    writer.add_blank_page(width, height)
+    page = writer.add_blank_page(width, height)
+    page.update({NameObject(f'/{key}'): value for key, value in entries.items()})
     return _written(writer)
 
 
@@ -73,6 +77,17 @@ def test_a_pdf_with_an_ordinary_picture_is_accepted(how: str) -> None:
 def test_a_long_receipt_and_a_large_poster_page_are_still_accepted() -> None:
     for size in ((227, 2268), (2384, 3370)):  # 80 mm x 80 cm till roll, A0
         assert prepare_page(pdf_of_size(*size), 'scan.pdf', LIMITS).pdf_pages == 1
+
+
+@pytest.mark.parametrize('size, entries', [((14_400, 14_400), {'UserUnit': NumberObject(75_000)}),
+                                           ((595, 842), {'Rotate': NumberObject(90)}), ((3, 3), {}),
+                                           ((10, 14_400), {})])
+def test_a_page_is_never_rendered_larger_than_the_preview_whatever_its_size(
+        size: tuple[float, float], entries: dict[str, PdfObject]) -> None:
+    data = pdf_of_size(*size, **entries)  # rendered unchecked: the cap must hold on its own
+    for asked, expected in ((5_000, MAX_RENDER_SIDE), (PREVIEW_SIDE, PREVIEW_SIDE), (THUMBNAIL_SIDE, THUMBNAIL_SIDE)):
+        picture = render_pdf_page(data, 0, asked)
+        assert picture is not None and max(picture.shape[:2]) == expected
 
 
 def _stream(data: bytes, entries: dict) -> StreamObject:
