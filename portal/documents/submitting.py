@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from portal.core.db import Database
-from portal.core.errors import InvalidInput
+from portal.core.errors import Conflict, InvalidInput
 from portal.documents import records
 from portal.documents.checks import upload_key_of
 from portal.documents.kinds import RECEIVED
@@ -84,19 +84,21 @@ class Sending:
             existing = by_key(session, customer_id, key)
             if existing is not None:
                 return Sent(receipt_view(existing), False)
-            draft = own_draft(session, actor, composed.draft_id)
             receipt_name = self._store.new_name()
             try:
+                draft = own_draft(session, actor, composed.draft_id)
                 submission = self._record(session, actor, draft, composed, key, (pdf_name, receipt_name))
                 dropped = records.drop_draft(session, draft)
                 session.commit()
-            except IntegrityError:
+            except (IntegrityError, Conflict, records.Hidden):
+                # a second request with the same key may have won meanwhile: it recorded the submission, moved the
+                # draft's version on or deleted the draft (which error we see depends on the database's locking)
                 session.rollback()
                 self._forget([receipt_name])
                 winner = by_key(session, customer_id, key)
                 if winner is None:
                     raise
-                return Sent(receipt_view(winner), False)  # the same key raced in from a second request, which won
+                return Sent(receipt_view(winner), False)
             except BaseException:
                 self._forget([receipt_name])
                 raise

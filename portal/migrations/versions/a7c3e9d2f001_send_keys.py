@@ -17,7 +17,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('draft', recreate='always', table_kwargs={'sqlite_autoincrement': True}) as batch_op:
+    # SQLite hands a deleted row's id out again unless the table is declared AUTOINCREMENT, which only a rebuild
+    # can add; PostgreSQL's sequences never reuse ids, so its tables stay as they are
+    rebuild = 'always' if op.get_bind().dialect.name == 'sqlite' else 'auto'
+    with op.batch_alter_table('draft', recreate=rebuild, table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.add_column(sa.Column('send_key', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True))
     drafts = sa.table('draft', sa.column('id', sa.Integer), sa.column('send_key', sa.String))
     connection = op.get_bind()
@@ -26,8 +29,9 @@ def upgrade() -> None:
     with op.batch_alter_table('draft', table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.alter_column('send_key', existing_type=sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False)
         batch_op.create_unique_constraint(batch_op.f('uq_draft_send_key'), ['send_key'])
-    with op.batch_alter_table('draftpage', recreate='always', table_kwargs={'sqlite_autoincrement': True}):
-        pass
+    if rebuild == 'always':
+        with op.batch_alter_table('draftpage', recreate=rebuild, table_kwargs={'sqlite_autoincrement': True}):
+            pass
     with op.batch_alter_table('submission') as batch_op:
         batch_op.add_column(sa.Column('draft_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_submission_draft_id'), ['draft_id'], unique=False)
