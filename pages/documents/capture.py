@@ -21,6 +21,7 @@ from pages.documents.uploads import cpu_bound, store_submission
 from portal import imaging
 from portal.core import routes
 from portal.core.errors import Conflict, NotFound, PortalError
+from portal.core.ids import Id
 from portal.documents import DraftView, PageView, Receipt, compose_document, judge_page
 from portal.documents.limits import megabytes
 from portal.documents.render import decode_image
@@ -35,7 +36,7 @@ MAX_FRAME = 400_000  # characters of a preview frame's data URL; real ones are a
 
 def register(portal: Portal) -> None:
     @guarded(portal, ROUTE, roles=CUSTOMER_ROLES, title='Dokument aufnehmen')
-    async def capture_page(view: View, draft_id: int, auto: bool | None = None) -> RedirectResponse | None:
+    async def capture_page(view: View, draft_id: Id, auto: bool | None = None) -> RedirectResponse | None:
         try:
             draft = await run.io_bound(portal.documents.draft, view.actor, draft_id)
         except NotFound:

@@ -21,6 +21,7 @@ from pages.core.guard import current_language, request_actor
 from portal.core import routes
 from portal.core.errors import Conflict, InvalidInput, NotAllowed, NotFound, PortalError
 from portal.core.i18n import Translator, error_message
+from portal.core.ids import Id, Index
 from portal.documents import ComposedDocument, DraftView, PreparedPage, Receipt, prepare_page, render_preview
 from portal.documents.adding import store_page
 from portal.documents.incoming import receive
@@ -38,33 +39,33 @@ NAME_REFUSED = '/\\:'
 
 def register(portal: Portal) -> None:
     @app.post(routes.PAGE_UPLOAD)
-    async def add_page(request: Request, draft_id: int) -> Response:
+    async def add_page(request: Request, draft_id: Id) -> Response:
         return await _answer(portal, request, lambda actor: _add(portal, request, actor, draft_id, None))
 
     @app.post(routes.PAGE_REPLACE)
-    async def replace_page(request: Request, page_id: int) -> Response:
+    async def replace_page(request: Request, page_id: Id) -> Response:
         return await _answer(portal, request, lambda actor: _add(portal, request, actor, None, page_id))
 
     @app.get(routes.PAGE_PREVIEW)
-    async def page_preview(request: Request, page_id: int) -> Response:
+    async def page_preview(request: Request, page_id: Id) -> Response:
         return await _answer(portal, request, lambda actor: _preview(portal, actor, page_id))
 
     @app.get(routes.PAGE_RESULT)
-    async def page_result(request: Request, draft_id: int, page_id: int, sheet: int = 0) -> Response:
+    async def page_result(request: Request, draft_id: Id, page_id: Id, sheet: Index = 0) -> Response:
         return await _answer(portal, request, lambda actor: _result(portal, actor, draft_id, page_id, sheet))
 
     @app.get(routes.RECEIPT_PDF)
-    async def receipt_pdf(request: Request, submission_id: int) -> Response:
+    async def receipt_pdf(request: Request, submission_id: Id) -> Response:
         return await _answer(portal, request, lambda actor: _pdf(
             portal, actor, submission_id, 'receipt', f'Eingangsbestaetigung-{submission_id}.pdf'))
 
     @app.get(routes.DOCUMENT_PDF)
-    async def document_pdf(request: Request, submission_id: int) -> Response:
+    async def document_pdf(request: Request, submission_id: Id) -> Response:
         return await _answer(portal, request, lambda actor: _pdf(
             portal, actor, submission_id, 'document', f'Dokument-{submission_id}.pdf'))
 
     @app.get(routes.SUBMISSION_PAGE)
-    async def submission_page(request: Request, submission_id: int, index: int) -> Response:
+    async def submission_page(request: Request, submission_id: Id, index: Index) -> Response:
         return await _answer(portal, request, lambda actor: _thumbnail(portal, actor, submission_id, index))
 
 
