@@ -111,7 +111,7 @@ async def _answer(portal: Portal, request: Request, action: Callable[[Actor], Aw
         return await action(actor)
     except PortalError as error:
         status = STATUS_BY_KEY.get(error.key) or STATUS.get(type(error), 422)
-        return _error(status, error_message(t, error))
+        return _error(status, error_message(t, NotFound() if status == 404 else error))  # existing or not: one answer
     except ClientDisconnect:  # the upload broke off: its temporary file is gone already, nobody reads the answer
         return _error(400, t('error.generic'))
 
