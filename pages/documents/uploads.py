@@ -33,7 +33,8 @@ from portal.services import Portal
 T = TypeVar('T')
 NO_STORE = {'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff'}
 STATUS = {NotFound: 404, NotAllowed: 404, Conflict: 409}
-STATUS_BY_KEY = {'documents.error.too_large': 413, 'documents.error.too_many_uploads': 429}
+STATUS_BY_KEY = {'documents.error.too_large': 413, 'documents.error.too_many_uploads': 429,
+                 'documents.error.upload_stalled': 408}
 NAME_REFUSED = '/\\:'
 
 

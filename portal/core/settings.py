@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     document_uploads_per_hour: int = 100
     document_draft_days: int = Field(default=14, ge=1)
     document_font: Path = Path('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')
+    upload_idle_seconds: float = Field(default=30.0, gt=0)
 
     def refuse_insecure(self) -> None:
         """Raise InsecureSettings, naming every problem, when production runs with placeholder secrets."""

@@ -4,8 +4,11 @@ The server never holds a whole upload in memory, and the worker process that che
 gets the file's path instead of the bytes. The temporary file is encrypted (AES-CTR) with a random key that
 exists only in memory, so even a crash leaves no readable copy of a customer's photo on disk; ``receive``
 removes the file whatever happens (accepted, refused, the connection dropped), and the hourly upkeep removes
-what a killed process left behind.
+what a killed process left behind. A body that stops coming for ``Limits.idle_seconds`` (a phone that lost its
+connection, or a client that declares 10 MB and sends nothing) is refused, so it cannot hold a request and a
+file for ever.
 """
+import asyncio
 import contextlib
 import os
 import uuid
@@ -17,6 +20,7 @@ import aiofiles
 import aiofiles.os
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
+from portal.core.errors import InvalidInput
 from portal.documents.limits import Limits, check_upload_bytes
 
 FOLDER = 'incoming'
@@ -59,7 +63,8 @@ async def receive(chunks: AsyncIterable[bytes], data_dir: Path, limits: Limits,
     path, size = folder / f'{uuid.uuid4().hex}{SUFFIX}', 0
     try:
         async with aiofiles.open(path, 'wb') as file:
-            async for chunk in chunks:
+            iterator = aiter(chunks)
+            while (chunk := await _next(iterator, limits.idle_seconds)) is not None:
                 size += len(chunk)
                 check_upload_bytes(size, limits)
                 await file.write(encryptor.update(chunk))
@@ -68,6 +73,16 @@ async def receive(chunks: AsyncIterable[bytes], data_dir: Path, limits: Limits,
     finally:
         with contextlib.suppress(FileNotFoundError):
             await aiofiles.os.remove(path)
+
+
+async def _next(chunks: AsyncIterator[bytes], seconds: float) -> bytes | None:
+    """The next chunk (None at the end), refusing the upload when it takes longer than ``seconds``."""
+    try:
+        return await asyncio.wait_for(anext(chunks), seconds)
+    except StopAsyncIteration:
+        return None
+    except TimeoutError:
+        raise InvalidInput('documents.error.upload_stalled') from None
 
 
 def _cipher(key: bytes, nonce: bytes) -> Cipher:

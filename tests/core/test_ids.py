@@ -28,7 +28,8 @@ STAFF_ROUTES = (
     ('GET', '/staff/documents/{id}'),
     ('GET', '/staff/documents?customer={id}'),
     ('GET', '/api/inbox/{id}/document.pdf'),
-) + CUSTOMER_ROUTES[:7]  # staff on the customers' routes: not found as well
+    *CUSTOMER_ROUTES[:7],  # staff on the customers' routes: not found as well
+)
 
 
 def test_an_id_is_a_positive_number_the_database_can_hold_and_anything_else_is_none() -> None:
