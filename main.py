@@ -22,6 +22,7 @@ def main() -> None:
     except InsecureSettings as problem:
         sys.exit(str(problem))
     portal.database.migrate()
+    portal.recover()  # before serving: no upload of this process is in flight yet
 
     if settings.redis_url:  # several instances behind a load balancer share browser storage through Redis
         Storage.redis_url = settings.redis_url

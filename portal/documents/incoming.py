@@ -7,10 +7,16 @@ removes the file whatever happens (accepted, refused, the connection dropped), a
 what a killed process left behind. A body that stops coming for ``Limits.idle_seconds`` (a phone that lost its
 connection, or a client that declares 10 MB and sends nothing) is refused, so it cannot hold a request and a
 file for ever.
+
+A file's name says which process wrote it (``<host>-<pid>-<random>.part``): at start-up the server removes the
+files of this host's processes that are gone (``upkeep.clear_dead_uploads``), while other instances sharing the
+data directory keep theirs.
 """
 import asyncio
 import contextlib
 import os
+import re
+import socket
 import uuid
 from collections.abc import AsyncIterable, AsyncIterator
 from dataclasses import dataclass
@@ -25,6 +31,7 @@ from portal.documents.limits import Limits, check_upload_bytes
 
 FOLDER = 'incoming'
 SUFFIX = '.part'
+OWNER = re.compile(r'^([A-Za-z0-9._]+)-([0-9]+)-[0-9a-f]+\.part$')
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,22 @@ def incoming_folder(data_dir: Path) -> Path:
     return Path(data_dir) / FOLDER
 
 
+def this_host() -> str:
+    """The host name as it appears in file names (no '-', which separates the parts)."""
+    return re.sub(r'[^A-Za-z0-9.]', '_', socket.gethostname())[:64] or 'host'
+
+
+def part_name(host: str, pid: int) -> str:
+    """A new, unique name for an upload in flight written by process ``pid`` on ``host``."""
+    return f'{host}-{pid}-{uuid.uuid4().hex}{SUFFIX}'
+
+
+def owner_of(name: str) -> tuple[str, int] | None:
+    """The host and process id that wrote an upload file, or None for names of another form."""
+    found = OWNER.match(name)
+    return (found.group(1), int(found.group(2))) if found else None
+
+
 @contextlib.asynccontextmanager
 async def receive(chunks: AsyncIterable[bytes], data_dir: Path, limits: Limits,
                   declared: int | None = None) -> AsyncIterator[IncomingFile]:
@@ -60,7 +83,7 @@ async def receive(chunks: AsyncIterable[bytes], data_dir: Path, limits: Limits,
     await aiofiles.os.makedirs(folder, exist_ok=True)
     key, nonce = os.urandom(32), os.urandom(16)
     encryptor = _cipher(key, nonce).encryptor()
-    path, size = folder / f'{uuid.uuid4().hex}{SUFFIX}', 0
+    path, size = folder / part_name(this_host(), os.getpid()), 0
     try:
         async with aiofiles.open(path, 'wb') as file:
             iterator = aiter(chunks)

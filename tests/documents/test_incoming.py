@@ -1,5 +1,8 @@
-"""Uploads on their way in: a body that stalls is refused and leaves no file behind."""
+"""Uploads on their way in: a body that stalls is refused and leaves no file behind; what killed processes left
+behind is removed when the server starts."""
 import asyncio
+import os
+import subprocess
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -8,7 +11,8 @@ import pytest
 from nicegui.testing import User
 
 from portal.core.errors import InvalidInput
-from portal.documents.incoming import incoming_folder, receive
+from portal.core.settings import Settings
+from portal.documents.incoming import incoming_folder, part_name, receive, this_host
 from portal.services import Portal
 from tests.support.personas import PASSWORD, actor_of, make_world
 from tests.support.photos import LIMITS
@@ -48,3 +52,28 @@ async def test_a_stalled_upload_gets_408_with_the_german_message_and_leaves_noth
     assert response.status_code == 408
     assert response.json()['message'].startswith(STALLED)
     assert list(incoming_folder(portal.settings.data_dir).iterdir()) == []
+
+
+@pytest.fixture
+def leftovers(app_env: Settings) -> dict[str, Path]:
+    """Uploads in flight as processes left them, before the server (``user``) starts."""
+    folder = incoming_folder(app_env.data_dir)
+    folder.mkdir(parents=True)
+    gone = subprocess.Popen(['true'])  # a process id that is gone now
+    gone.wait()
+    files = {
+        'dead process of this host': folder / part_name(this_host(), gone.pid),
+        'this process id, before a restart': folder / part_name(this_host(), os.getpid()),
+        'live process of this host': folder / part_name(this_host(), os.getppid()),
+        'process of another host': folder / part_name('other.host', gone.pid),
+        'old name without an owner': folder / 'f00d.part',
+    }
+    for path in files.values():
+        path.write_bytes(b'encrypted half of a photo')
+    return files
+
+
+async def test_the_server_removes_at_start_the_uploads_of_this_hosts_dead_processes_only(
+        leftovers: dict[str, Path], user: User) -> None:
+    left = {what for what, path in leftovers.items() if path.exists()}
+    assert left == {'live process of this host', 'process of another host', 'old name without an owner'}
