@@ -8,7 +8,7 @@ from nicegui.storage import Storage
 
 import pages
 from portal.core.settings import InsecureSettings, Settings
-from portal.core.web import SecurityHeaders
+from portal.core.web import SecurityHeaders, outermost
 from portal.services import Portal, build_portal
 
 ASSETS = Path(__file__).parent / 'assets'
@@ -22,11 +22,12 @@ def main() -> None:
     except InsecureSettings as problem:
         sys.exit(str(problem))
     portal.database.migrate()
+    portal.recover()  # before serving: no upload of this process is in flight yet
 
     if settings.redis_url:  # several instances behind a load balancer share browser storage through Redis
         Storage.redis_url = settings.redis_url
         app.storage = Storage()
-    app.add_middleware(SecurityHeaders, https=settings.secure_cookies)
+    outermost(app, lambda inner: SecurityHeaders(inner, https=settings.secure_cookies))
     app.add_static_files('/assets', ASSETS)
     core.sio.eio.cors_allowed_origins = [settings.origin]
     pages.register_all(portal)

@@ -2,13 +2,13 @@
 from pages.audit import log
 from pages.documents import capture, inbox, overview, uploads
 from pages.home import overview as home
-from pages.identity import activate, login, logout, password, second_factor, sso
+from pages.identity import activate, login, logout, password, renewal, second_factor, sso
 from pages.people import card, customers, staff, teams
-from pages.shell import more, pwa
+from pages.shell import errors, more, pwa
 from portal.services import Portal
 
-MODULES = (login, second_factor, activate, logout, home, card, more, password, customers, staff, teams, log, pwa,
-           sso, overview, capture, uploads, inbox)
+MODULES = (login, renewal, second_factor, activate, logout, home, card, more, password, customers, staff, teams, log,
+           pwa, sso, overview, capture, uploads, inbox, errors)
 
 
 def register_all(portal: Portal) -> None:

@@ -9,7 +9,7 @@ from portal.core.db import Database, make_engine
 from portal.core.settings import Settings
 from portal.core.workers import Workers, WorkLimits
 from portal.documents import Documents, DocumentStore, Inbox, Keyring, Limits, ReceiptSettings
-from portal.documents.upkeep import purge_drafts, sweep
+from portal.documents.upkeep import clear_dead_uploads, purge_drafts, sweep
 from portal.home.service import Home
 from portal.identity.activation import Activation
 from portal.identity.auth import Auth
@@ -47,6 +47,11 @@ class Portal:
     sso: SingleSignOn
     store: DocumentStore  # the encrypted document files
     workers: Workers  # processes for CPU work on uploaded files, bounded in memory and time
+
+    def recover(self) -> int:
+        """Once at start-up, before serving: remove the uploads that this host's killed processes left behind
+        (see ``documents.upkeep``); returns how many files."""
+        return clear_dead_uploads(self.settings.data_dir)
 
     def upkeep(self) -> Upkeep:
         """Housekeeping the server runs every hour: purge drafts left unsent for

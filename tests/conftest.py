@@ -18,6 +18,7 @@ from portal.identity.roles import Actor
 from portal.services import Portal, build_portal
 from tests.support.fakes import TEST_SECRET, FakeClock
 from tests.support.personas import World, actor_of, make_world
+from tests.support.ui import handlers_see_their_page
 
 PG_URL = os.environ.get('PORTAL_TEST_DATABASE_URL', '')
 
@@ -89,6 +90,11 @@ def app_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.setenv('PORTAL_SECRET_KEY', TEST_SECRET)
     monkeypatch.setenv('PORTAL_ENV', 'development')
     return settings
+
+
+@pytest.fixture(autouse=True)
+def _browser_like_handlers(monkeypatch: pytest.MonkeyPatch) -> None:
+    handlers_see_their_page(monkeypatch)
 
 
 @pytest.fixture

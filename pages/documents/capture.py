@@ -19,6 +19,7 @@ from pages.core.guard import View, guarded, page_frame
 from pages.documents.overview import ROUTE as DOCUMENTS
 from portal.core import routes
 from portal.core.errors import Conflict, NotFound, PortalError
+from portal.core.ids import Id
 from portal.documents import DraftView, PageView
 from portal.documents.limits import megabytes
 from portal.identity.roles import CUSTOMER_ROLES
@@ -31,7 +32,7 @@ MAX_FRAME = 400_000  # characters of a preview frame's data URL; real ones are a
 
 def register(portal: Portal) -> None:
     @guarded(portal, ROUTE, roles=CUSTOMER_ROLES, title='Dokument aufnehmen')
-    async def capture_page(view: View, draft_id: int, auto: bool | None = None) -> RedirectResponse | None:
+    async def capture_page(view: View, draft_id: Id, auto: bool | None = None) -> RedirectResponse | None:
         try:
             draft = await run.io_bound(portal.documents.draft, view.actor, draft_id)
         except NotFound:

@@ -16,10 +16,11 @@ from components.documents.request_form import request_form, request_list
 from components.shell.frame import NavItem
 from pages.core.guard import NAVIGATION, View, guarded, page_frame
 from pages.documents import inbox_item
-from pages.documents.inbox_item import HANDLERS, identifier
+from pages.documents.inbox_item import HANDLERS
 from portal.core import routes
 from portal.core.errors import PortalError
 from portal.core.i18n import TIMEZONE
+from portal.core.ids import as_id
 from portal.documents import KINDS, STATUSES, InboxFilter, RequestView
 from portal.people.models import Customer
 from portal.services import Portal
@@ -31,7 +32,7 @@ NAVIGATION.append(NavItem(ROUTE, 'inbox', 'nav.inbox', HANDLERS, 15))
 def register(portal: Portal) -> None:
     @guarded(portal, ROUTE, roles=HANDLERS, title='Posteingang')
     async def inbox_page(view: View, customer: str = '') -> None:
-        customer_id = identifier(customer) if customer else None
+        customer_id = as_id(customer) if customer else None
         with page_frame(view, view.t('nav.inbox'), current=ROUTE):
             if customer_id is not None and not await _CustomerRequests(view, customer_id).build():
                 return

@@ -17,6 +17,7 @@ from pages.core.guard import View, current_language, guarded, page_frame, reques
 from portal.core import routes
 from portal.core.errors import PortalError
 from portal.core.i18n import Translator, error_message
+from portal.core.ids import Id
 from portal.documents import InboxRow, Receipt
 from portal.documents.kinds import kind_key
 from portal.identity.roles import Role
@@ -36,9 +37,9 @@ PDF_HEADERS = {
 
 def register(portal: Portal) -> None:
     @guarded(portal, ROUTE, roles=HANDLERS, title='Dokument')
-    async def inbox_item_page(view: View, submission_id: str) -> None:
+    async def inbox_item_page(view: View, submission_id: Id) -> None:
         try:
-            row = await run.io_bound(portal.inbox.open, view.actor, identifier(submission_id))
+            row = await run.io_bound(portal.inbox.open, view.actor, submission_id)
         except PortalError as error:
             with page_frame(view, view.t('inbox.document'), current=INBOX_ROUTE):
                 problem(view.t, error, back=view.t('inbox.back'), route=INBOX_ROUTE)
@@ -46,8 +47,8 @@ def register(portal: Portal) -> None:
         _ItemPage(view, row).build()
 
     @app.get(PDF_ROUTE, include_in_schema=False)
-    async def inbox_pdf(request: Request, submission_id: str, download: str = '') -> Response:
-        actor, number = await request_actor(portal), identifier(submission_id)
+    async def inbox_pdf(request: Request, submission_id: Id, download: str = '') -> Response:
+        actor, number = await request_actor(portal), submission_id
         try:
             pdf = await portal.inbox.pdf(actor, number)
         except PortalError as error:
@@ -57,11 +58,6 @@ def register(portal: Portal) -> None:
         disposition = 'attachment' if download else 'inline'
         return Response(pdf, media_type='application/pdf', headers=PDF_HEADERS | {
             'Content-Disposition': f'{disposition}; filename="document-{number}.pdf"'})
-
-
-def identifier(text: str) -> int:
-    """A tampered id is simply an id nobody has (0), so it ends in the same "not found" as a foreign one."""
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 12 else 0
 
 
 def item_url(submission_id: int) -> str:

@@ -11,6 +11,7 @@ from components.shell.frame import NavItem
 from pages.core.guard import NAVIGATION, View, guarded, page_frame
 from portal.core import routes
 from portal.core.errors import PortalError
+from portal.core.ids import Id
 from portal.documents import KINDS, DocumentsOverview, DraftView, NotificationView, RequestView
 from portal.identity.roles import CUSTOMER_ROLES
 from portal.services import Portal
@@ -21,7 +22,7 @@ NAVIGATION.append(NavItem(ROUTE, 'description', 'nav.documents', CUSTOMER_ROLES,
 
 def register(portal: Portal) -> None:
     @guarded(portal, ROUTE, roles=CUSTOMER_ROLES, title='Dokumente')
-    async def documents_page(view: View, receipt: int | None = None) -> None:
+    async def documents_page(view: View, receipt: Id | None = None) -> None:
         overview = await run.io_bound(portal.documents.overview, view.actor)
         unread = [notice for notice in overview.notifications if notice.read_at is None]
         with page_frame(view, view.t('capture.documents_title'), current=ROUTE):

@@ -17,46 +17,48 @@ from pages.core.guard import current_language, request_actor
 from portal.core import routes
 from portal.core.errors import Conflict, NotAllowed, NotFound, PortalError
 from portal.core.i18n import Translator, error_message
+from portal.core.ids import Id, Index
 from portal.documents import DraftView
 from portal.identity.roles import Actor
 from portal.services import Portal
 
 NO_STORE = {'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff'}
 STATUS = {NotFound: 404, NotAllowed: 404, Conflict: 409}
-STATUS_BY_KEY = {'documents.error.too_large': 413, 'documents.error.too_many_uploads': 429}
+STATUS_BY_KEY = {'documents.error.too_large': 413, 'documents.error.too_many_uploads': 429,
+                 'documents.error.upload_stalled': 408}
 
 
 def register(portal: Portal) -> None:
     documents = portal.documents
 
     @app.post(routes.PAGE_UPLOAD)
-    async def add_page(request: Request, draft_id: int) -> Response:
+    async def add_page(request: Request, draft_id: Id) -> Response:
         return await _answer(portal, request, lambda actor: _uploaded(request, actor, draft_id=draft_id))
 
     @app.post(routes.PAGE_REPLACE)
-    async def replace_page(request: Request, page_id: int) -> Response:
+    async def replace_page(request: Request, page_id: Id) -> Response:
         return await _answer(portal, request, lambda actor: _uploaded(request, actor, page_id=page_id))
 
     @app.get(routes.PAGE_PREVIEW)
-    async def page_preview(request: Request, page_id: int) -> Response:
+    async def page_preview(request: Request, page_id: Id) -> Response:
         return await _answer(portal, request, lambda actor: _jpeg(documents.preview(actor, page_id)))
 
     @app.get(routes.PAGE_RESULT)
-    async def page_result(request: Request, draft_id: int, page_id: int, sheet: int = 0) -> Response:
+    async def page_result(request: Request, draft_id: Id, page_id: Id, sheet: Index = 0) -> Response:
         return await _answer(portal, request, lambda actor: _jpeg(documents.picture(actor, draft_id, page_id, sheet)))
 
     @app.get(routes.RECEIPT_PDF)
-    async def receipt_pdf(request: Request, submission_id: int) -> Response:
+    async def receipt_pdf(request: Request, submission_id: Id) -> Response:
         return await _answer(portal, request, lambda actor: _pdf(
             documents.receipt_pdf(actor, submission_id), f'Eingangsbestaetigung-{submission_id}.pdf'))
 
     @app.get(routes.DOCUMENT_PDF)
-    async def document_pdf(request: Request, submission_id: int) -> Response:
+    async def document_pdf(request: Request, submission_id: Id) -> Response:
         return await _answer(portal, request, lambda actor: _pdf(
             documents.document_pdf(actor, submission_id), f'Dokument-{submission_id}.pdf'))
 
     @app.get(routes.SUBMISSION_PAGE)
-    async def submission_page(request: Request, submission_id: int, index: int) -> Response:
+    async def submission_page(request: Request, submission_id: Id, index: Index) -> Response:
         return await _answer(portal, request, lambda actor: _jpeg(documents.thumbnail(actor, submission_id, index)))
 
     async def _uploaded(request: Request, actor: Actor, **target: int) -> Response:
@@ -78,7 +80,7 @@ async def _answer(portal: Portal, request: Request, action: Callable[[Actor], Aw
         return await action(actor)
     except PortalError as error:
         status = STATUS_BY_KEY.get(error.key) or STATUS.get(type(error), 422)
-        return _error(status, error_message(t, error))
+        return _error(status, error_message(t, NotFound() if status == 404 else error))  # existing or not: one answer
     except ClientDisconnect:  # the upload broke off: its temporary file is gone already, nobody reads the answer
         return _error(400, t('error.generic'))
 

@@ -7,8 +7,9 @@ from datetime import datetime
 
 from nicegui import app, run, ui
 
-from pages.core.guard import PUBLIC, View, guarded, page_frame, sign_in_browser
+from pages.core.guard import PUBLIC, View, guarded, page_frame
 from pages.identity.login import NEXT_STEP
+from pages.identity.renewal import hand_over
 from pages.identity.sso import PENDING_KEY
 from portal.core import routes
 from portal.core.errors import InvalidInput, PortalError
@@ -64,7 +65,6 @@ def _form(view: View, service: SingleSignOn | None, notice: ui.label | None) -> 
             return
         finally:
             button.props(remove='loading')
-        sign_in_browser(result.token, result.language)
         await _after_activation(view, service, result, card, notice)
 
     button.on_click(on_submit)
@@ -74,7 +74,7 @@ async def _after_activation(view: View, service: SingleSignOn | None, result: Si
                             notice: ui.label | None) -> None:
     """Without a pending identity go on at once; with one, link it and say how that went before going on."""
     pending = app.storage.user.pop(PENDING_KEY, None) if service is not None else None
-    target = NEXT_STEP.get(result.step, routes.HOME)
+    target = hand_over(view.portal, result.token, result.language, NEXT_STEP.get(result.step, routes.HOME))
     if not pending:
         ui.navigate.to(target)
         return

@@ -2,7 +2,8 @@
 from fastapi.responses import RedirectResponse
 from nicegui import run, ui
 
-from pages.core.guard import PUBLIC, View, guarded, page_frame, sign_in_browser
+from pages.core.guard import PUBLIC, View, guarded, page_frame
+from pages.identity.renewal import hand_over
 from portal.core import routes
 from portal.core.errors import PortalError
 from portal.identity.auth import Step
@@ -57,8 +58,7 @@ def _form(view: View, target: str) -> None:
             return
         finally:
             button.props(remove='loading')
-        sign_in_browser(result.token, result.language)
-        ui.navigate.to(NEXT_STEP.get(result.step, target))
+        ui.navigate.to(hand_over(view.portal, result.token, result.language, NEXT_STEP.get(result.step, target)))
 
     button.on_click(on_submit)
     password.on('keydown.enter', on_submit)

@@ -4,6 +4,7 @@ from fastapi.responses import RedirectResponse
 from nicegui import app, run, ui
 
 from pages.core.guard import PUBLIC, View, guarded, page_frame
+from pages.identity.renewal import hand_over
 from portal.core import routes
 from portal.core.errors import PortalError
 from portal.services import Portal
@@ -20,7 +21,8 @@ def register(portal: Portal) -> None:
             return RedirectResponse(routes.LOGIN if account is None else ENROL_ROUTE, status_code=303)
         with page_frame(view, view.t('mfa.title'), current=ROUTE):
             ui.label(view.t('mfa.explain')).classes('text-body1')
-            _code_form(view, view.t('mfa.code_or_recovery'), view.portal.second_factor.verify, on_done=_to_home)
+            _code_form(view, view.t('mfa.code_or_recovery'), view.portal.second_factor.verify,
+                       on_done=lambda _result: _to_home(view))
         return None
 
     @guarded(portal, ENROL_ROUTE, roles=PUBLIC, title='Authenticator einrichten')
@@ -65,8 +67,9 @@ def _code_form(view: View, label: str, check, *, on_done) -> None:
     code.on('keydown.enter', on_confirm)
 
 
-def _to_home(_result: object = None) -> None:
-    ui.navigate.to(routes.HOME)
+def _to_home(view: View) -> None:
+    """Signed in fully now: home, through a new session id."""
+    ui.navigate.to(hand_over(view.portal, app.storage.user.get('token', ''), None, routes.HOME))
 
 
 def _show_recovery_codes(view: View, area: ui.column, codes: list[str]) -> None:
@@ -78,4 +81,5 @@ def _show_recovery_codes(view: View, area: ui.column, codes: list[str]) -> None:
             for code in codes:
                 with ui.element('li').classes('q-py-xs'):
                     ui.label(code).props('dir=ltr')
-        ui.button(view.t('mfa.recovery_done'), on_click=_to_home).props('unelevated size=lg').classes('w-full')
+        ui.button(view.t('mfa.recovery_done'), on_click=lambda: _to_home(view)).props('unelevated size=lg').classes(
+            'w-full')

@@ -16,6 +16,7 @@ from nicegui import app, run
 
 from pages.core.guard import client_address, sign_in_browser
 from pages.identity.login import NEXT_STEP
+from pages.identity.renewal import renew
 from portal.core import routes
 from portal.core.errors import PortalError
 from portal.core.settings import Settings
@@ -53,7 +54,7 @@ def register(portal: Portal) -> None:
             claims = await _verified_claims(client, await client.authorize_access_token(request))
         except FAILURES as error:
             return _failed(kind, error)
-        return await _sign_in(service, Kind(kind), claims, client_address(request))
+        return await _sign_in(request, service, Kind(kind), claims)
 
 
 def callback_url(settings: Settings, kind: str) -> str:
@@ -90,11 +91,11 @@ async def _verified_claims(client: StarletteOAuth2App, token: dict) -> dict:
     return claims
 
 
-async def _sign_in(service: SingleSignOn, kind: Kind, claims: dict, address: str) -> RedirectResponse:
+async def _sign_in(request: Request, service: SingleSignOn, kind: Kind, claims: dict) -> RedirectResponse:
     if not claims:
         return _failed(kind, ValueError('no ID token in the token response'))
     try:
-        result = await run.io_bound(service.sign_in, kind, dict(claims), address)
+        result = await run.io_bound(service.sign_in, kind, dict(claims), client_address(request))
     except NotLinked as missing:
         pending = missing.pending
         app.storage.user[PENDING_KEY] = {'kind': kind.value, 'issuer': pending.issuer, 'subject': pending.subject,
@@ -102,7 +103,7 @@ async def _sign_in(service: SingleSignOn, kind: Kind, claims: dict, address: str
         return RedirectResponse(f'{routes.ACTIVATE}?sso=1', status_code=303)
     except PortalError as error:
         return _failed(kind, error)
-    app.storage.user.pop(PENDING_KEY, None)
+    await renew(request)  # a new session id; the old one's storage, a pending identity too, is emptied
     sign_in_browser(result.token, result.language)
     return RedirectResponse(NEXT_STEP.get(result.step, routes.HOME), status_code=303)
 

@@ -1,6 +1,7 @@
 """More: language, password, second factor status and signing out."""
 from nicegui import ui
 
+from components.identity.sign_out import sign_out_form
 from components.shell.frame import NavItem
 from components.shell.language_picker import language_picker
 from pages.core.guard import EVERYONE_SIGNED_IN, NAVIGATION, View, choose_language, guarded, page_frame
@@ -25,5 +26,4 @@ def register(portal: Portal) -> None:
                 ui.label(t('more.security')).classes('text-h6').props('role=heading aria-level=2')
                 ui.button(t('more.change_password'), icon='password').props(
                     f'flat no-caps align=left href="{routes.ACCOUNT}"').classes('w-full')
-                ui.button(t('more.sign_out'), icon='logout').props(
-                    f'flat no-caps align=left href="{routes.LOGOUT}"').classes('w-full').mark('sign-out')
+                sign_out_form(t('more.sign_out'), action=routes.LOGOUT)

@@ -3,6 +3,7 @@ e-mails build addresses from them. Templates take their ids through the function
 
 HOME = '/'
 LOGIN = '/login'
+SIGN_IN_DONE = '/login/done'  # where a sign-in gets its new session cookie
 SECOND_FACTOR = '/login/second-factor'
 ENROL = '/login/enrol'
 ACTIVATE = '/activate'

@@ -53,6 +53,7 @@ class Settings(BaseSettings):
     worker_processes: int = Field(default=2, ge=1)
     worker_memory_mb: int = Field(default=1536, ge=512)
     worker_seconds: float = Field(default=30.0, gt=0)
+    upload_idle_seconds: float = Field(default=30.0, gt=0)
 
     def refuse_insecure(self) -> None:
         """Raise InsecureSettings, naming every problem, when production runs with placeholder secrets."""

@@ -23,12 +23,13 @@ class Limits:
     megapixels: float  # one image, checked from its header before it is decoded
     pages: int  # pages of one document (an imported PDF counts with all its pages)
     uploads_per_hour: int  # page uploads of one customer within any hour, refused ones included
+    idle_seconds: float = 30.0  # longest wait for the next part of an upload's body
 
     @classmethod
     def from_settings(cls, settings: Settings) -> 'Limits':
         return cls(settings.document_max_upload_bytes, settings.document_max_bytes,
                    settings.document_max_megapixels, settings.document_max_pages,
-                   settings.document_uploads_per_hour)
+                   settings.document_uploads_per_hour, settings.upload_idle_seconds)
 
     @property
     def pixels(self) -> int:

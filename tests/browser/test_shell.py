@@ -125,3 +125,26 @@ async def test_typed_text_survives_the_phone_going_offline(chromium: Browser, se
     await page.wait_for_function('window.socket && window.socket.connected', timeout=15_000)
     assert await page.evaluate('window.portalSameDocument === true'), 'the page was reloaded'
     await expect(page.locator('input[autocomplete=username]')).to_have_value('101K000123')
+
+
+async def test_abmelden_on_the_more_page_signs_out(chromium: Browser, server: Running) -> None:
+    page = await signed_in(chromium, server.base, server.citizen, 'de-DE')
+    await page.goto(f'{server.base}/more')
+    await connected(page)
+    await page.get_by_role('button', name='Abmelden').click()
+    await page.wait_for_url(f'{server.base}/login')
+    await page.goto(f'{server.base}/more')
+    await page.wait_for_url(f'{server.base}/login?next=/more')
+
+
+async def test_an_unknown_address_shows_a_translated_page_right_to_left_with_a_way_home(chromium: Browser,
+                                                                                        server: Running) -> None:
+    context = await chromium.new_context(viewport=PHONE, locale='ar')
+    page = await context.new_page()
+    response = await page.goto(f'{server.base}/no/such/page')
+    assert response.status == 404
+    t = Translator('ar')
+    await expect(page.get_by_role('heading', name=t('errors.not_found_title'))).to_be_visible()
+    await expect(page.locator('html')).to_have_attribute('dir', 'rtl')
+    await page.get_by_role('link', name=t('errors.home')).click()
+    await page.wait_for_url(f'{server.base}/login?next=/')

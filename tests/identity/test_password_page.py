@@ -5,7 +5,7 @@ from nicegui.testing import User
 from portal.core.errors import LoginFailed
 from portal.services import Portal
 from tests.support.personas import PASSWORD, make_world
-from tests.support.ui import sign_in
+from tests.support.ui import sign_in, sign_out
 
 pytestmark = pytest.mark.usefixtures('app_env')
 
@@ -31,7 +31,9 @@ async def test_signing_out_from_more_returns_to_the_login(user: User, portal: Po
     world = make_world(portal)
     await sign_in(user, world.citizen_a.customer_number, PASSWORD)
     await user.open('/more')
-    await user.open('/logout')
+    await user.should_see(marker='sign-out')
+    await sign_out(user)
+    await user.open('/login')
     await user.should_see(marker='login')
     await user.open('/card')
     await user.should_see(marker='login')

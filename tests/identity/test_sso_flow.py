@@ -147,6 +147,19 @@ def test_a_linked_citizen_signs_on_through_the_provider_and_sees_the_home_page(r
     assert running.world.citizen_a.customer_number in again.text
 
 
+def test_a_cookie_taken_before_signing_on_gives_no_access_afterwards(running: Running,
+                                                                      browser_client: httpx.Client) -> None:
+    running.link(running.world.citizen_b, 'bund-bernd')
+    running.citizens.user = TestUser('bund-bernd', email='bernd@bund.example', name='Bernd Beta')
+    browser_client.get(f'{running.url}/login')
+    planted = browser_client.cookies['session']  # e.g. noted on a shared PC before the customer came
+    landed = sign_on(browser_client, running, 'citizen')
+    assert (landed.status_code, landed.url.path) == (200, '/')
+    assert browser_client.get(f'{running.url}/more', follow_redirects=False).status_code == 200
+    with httpx.Client(cookies={'session': planted}, timeout=10) as other:
+        assert other.get(f'{running.url}/more').status_code == 303
+
+
 def test_staff_signing_on_through_the_directory_must_still_pass_the_second_factor(
         running: Running, browser_client: httpx.Client) -> None:
     running.staff.user = TestUser('dir-carla', email=running.world.caseworker_a.email, name='Carla Case')
@@ -283,7 +296,8 @@ async def test_an_unlinked_citizen_activates_once_and_then_signs_on_directly(run
         assert not await page.get_by_text('noch nicht mit BundID verbunden').is_visible()
         await page.get_by_role('button', name='Weiter').click()
         await page.wait_for_url(f'{running.url}/')
-        await page.goto(f'{running.url}/logout')
+        await page.goto(f'{running.url}/logout')  # a page that asks: a GET signs nobody out
+        await page.locator('form[action="/logout"] button').click()  # in Yusuf's Arabic
         await page.wait_for_url('**/login')
         await page.goto(f'{running.url}/auth/oidc/citizen/start')
         await page.wait_for_url(f'{running.url}/')

@@ -13,7 +13,7 @@ from portal.people.models import Customer, Staff
 from portal.services import Portal
 from tests.support.personas import PASSWORD, actor_of, enrol_totp, make_world
 from tests.support.rows import add_entries
-from tests.support.ui import sign_in
+from tests.support.ui import sign_in, sign_out
 
 pytestmark = pytest.mark.usefixtures('app_env')
 
@@ -67,7 +67,7 @@ async def test_an_admin_creates_a_customer_whose_letter_code_activates_the_accou
     assert only(user, 'letter-identifier').text == customer.customer_number
     code = only(user, 'letter-code').text
 
-    await user.open('/logout')
+    await sign_out(user)
     await user.open('/activate')
     user.find(marker='identifier').type(customer.customer_number)
     user.find(marker='code').type(code)

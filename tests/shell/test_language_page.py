@@ -44,7 +44,7 @@ async def test_a_customer_sees_the_language_saved_for_the_account_after_signing_
     user.find(marker='identifier').type(world.youth.customer_number)
     user.find(marker='password').type(PASSWORD)
     user.find(marker='login').click()
-    await user.should_see(_text('ar', 'home.your_number'))
+    await user.should_see(_text('ar', 'home.your_number'), retries=100)  # the sign-in hands over to a new session
 
 
 async def test_a_choice_made_while_signed_in_is_saved_for_the_account(user: User, portal: Portal) -> None:
