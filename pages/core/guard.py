@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
-from nicegui import app, run, ui
+from nicegui import Client, app, run, ui
 
 from components.shell.frame import NavItem, frame
 from portal.core import routes
@@ -32,12 +32,13 @@ PAGES: dict[str, frozenset[Role]] = {}  # every guarded route and the roles it s
 
 @dataclass
 class View:
-    """Handed to every page builder: the services, who is looking, and their language."""
+    """Handed to every page builder: the services, who is looking, their language and their browser tab."""
 
     portal: Portal
     actor: Actor | None
     t: Translator
     request: Request
+    client: Client
 
     @property
     def address(self) -> str:
@@ -45,7 +46,18 @@ class View:
 
     def fail(self, error: PortalError) -> None:
         """Show a domain error as a translated message."""
-        ui.notify(error_message(self.t, error), type='negative', position='top', multi_line=True)
+        self.tell(error_message(self.t, error), kind='negative')
+
+    def tell(self, message: str, *, kind: str = 'positive', status: ui.label | None = None) -> None:
+        """A toast, and the same words in the page's ``status`` line (``status_line``) for screen readers.
+
+        A handler often redraws the card that holds its own button; the toast then goes through the tab itself
+        rather than the deleted button's slot (there, NiceGUI's ``ui.notify`` raises a RuntimeError).
+        """
+        if status is not None and not status.is_deleted:
+            status.text = message
+        with self.client:
+            ui.notify(message, type=kind, position='top', multi_line=True)
 
 
 def guarded(portal: Portal, route: str, *, roles: frozenset[Role], title: str) -> Callable:
@@ -58,7 +70,7 @@ def guarded(portal: Portal, route: str, *, roles: frozenset[Role], title: str) -
             actor = await run.io_bound(portal.auth.actor, app.storage.user.get('token'))
             if roles and actor is None:
                 return RedirectResponse(f'{routes.LOGIN}?next={quote(request.url.path)}', status_code=303)
-            view = View(portal, actor, t, request)
+            view = View(portal, actor, t, request, ui.context.client)
             if roles and not actor.has_any(roles):
                 return forbidden(view)
             return await build(view, **params)

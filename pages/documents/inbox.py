@@ -150,7 +150,7 @@ class _CustomerRequests:
             return False
         self.requests = [changed, *(request for request in self.requests if request.id != changed.id)]
         self._show_requests()
-        ui.notify(self.view.t(done), type='positive', position='top')
+        self.view.tell(self.view.t(done))
         return True
 
 

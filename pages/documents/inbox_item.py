@@ -134,5 +134,5 @@ class _ItemPage:
             return False
         self.row = InboxRow(receipt, self.row.customer_name, self.row.customer_number)
         self._show_facts()
-        ui.notify(self.view.t(done), type='positive', position='top')
+        self.view.tell(self.view.t(done))
         return True

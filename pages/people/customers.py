@@ -6,6 +6,7 @@ from nicegui import run, ui
 
 from components.core.busy import busy_button
 from components.core.problem import problem
+from components.core.status import status_line
 from components.identity.letter import activation_letter, letter_translator, print_page
 from components.people.customer_form import customer_form
 from components.people.customer_list import customer_list
@@ -95,6 +96,7 @@ class _CustomerPage:
     """One customer's page; keeps the version the form was opened with, for the Conflict check."""
 
     form: ui.element  # the containers are made by ``build``
+    status: ui.label
     letter: ui.element
 
     def __init__(self, view: View, sheet: CustomerSheet) -> None:
@@ -114,6 +116,7 @@ class _CustomerPage:
                     ui.label(t('customers.read_only')).classes('text-body2')
                 self.form = ui.element('div').classes('w-full')
                 self._show_form()
+                self.status = status_line()
             if self.sheet.editable:
                 self._access_card()
             if Role.ADMIN in self.view.actor.roles:
@@ -147,7 +150,7 @@ class _CustomerPage:
             return
         self.sheet = CustomerSheet(saved, self.sheet.editable, self.sheet.activated, self.sheet.choices)
         self._show_form()
-        ui.notify(view.t('form.saved'), type='positive', position='top')
+        view.tell(view.t('form.saved_named', name=f'{saved.first_name} {saved.last_name}'), status=self.status)
 
     async def on_issue(self) -> None:
         view, settings = self.view, self.view.portal.settings

@@ -1,6 +1,7 @@
 """Offices and teams, for admins: address and opening hours of each office, and which office a team works at."""
 from nicegui import run, ui
 
+from components.core.status import status_line
 from components.people.organisation_forms import location_card, location_form, team_form, team_row
 from components.shell.frame import NavItem
 from pages.core.guard import NAVIGATION, View, guarded, page_frame
@@ -28,6 +29,7 @@ class _TeamsPage:
     """Draws offices and teams from local state; one of them may be open in its form (``editing``)."""
 
     area: ui.element  # made by ``build``
+    status: ui.label
 
     def __init__(self, view: View, overview: OrganisationOverview) -> None:
         self.view = view
@@ -36,6 +38,7 @@ class _TeamsPage:
         self.editing: tuple[str, int] | None = None
 
     def build(self) -> None:
+        self.status = status_line()
         self.area = ui.element('div').classes('column gap-4 w-full')
         self.render()
 
@@ -102,4 +105,4 @@ class _TeamsPage:
         items[saved.id] = saved
         self.editing = None
         self.render()
-        ui.notify(self.view.t('form.saved'), type='positive', position='top')
+        self.view.tell(self.view.t('form.saved_named', name=saved.name), status=self.status)
