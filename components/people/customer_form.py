@@ -10,8 +10,9 @@ from nicegui import ui
 
 from components.core.busy import busy_button
 from portal.core.i18n import LANGUAGES, Translator
-from portal.people.customers import CustomerChoices, CustomerDraft
-from portal.people.models import Customer, is_under_25
+from portal.people.customers import CustomerDraft
+from portal.people.models import is_under_25
+from portal.people.views import CustomerChoices, CustomerView
 
 PERSON = (('first_name', 'field.first_name', 'first-name', 'text'),
           ('last_name', 'field.last_name', 'last-name', 'text'))
@@ -22,7 +23,7 @@ BENEFIT = (('community_number', 'field.community_number', 'community-number', 't
 GRID = 'grid grid-cols-1 md:grid-cols-2 gap-x-4 gap-y-2 w-full'
 
 
-def customer_form(customer: Customer | None, *, choices: CustomerChoices, t: Translator, today: date,
+def customer_form(customer: CustomerView | None, *, choices: CustomerChoices, t: Translator, today: date,
                   on_save: Callable[[CustomerDraft], Awaitable[None]] | None = None) -> ui.element:
     """Inputs for every field; without ``on_save`` everything is read-only and there is no save button."""
     readonly = on_save is None
@@ -60,7 +61,7 @@ def _section(title: str) -> None:
     ui.label(title).classes('text-subtitle1 text-weight-medium q-mt-sm').props('role=heading aria-level=3')
 
 
-def _inputs(specs: tuple, customer: Customer | None, t: Translator, readonly: bool) -> dict[str, ui.input]:
+def _inputs(specs: tuple, customer: CustomerView | None, t: Translator, readonly: bool) -> dict[str, ui.input]:
     return {name: _input(t(label), getattr(customer, name, None) or '', marker, readonly=readonly, kind=kind)
             for name, label, marker, kind in specs}
 
@@ -81,7 +82,7 @@ def _select(options: dict, label: str, value: object, marker: str, *, readonly: 
     return select.mark(marker)
 
 
-def _responsibility(customer: Customer | None, choices: CustomerChoices, t: Translator,
+def _responsibility(customer: CustomerView | None, choices: CustomerChoices, t: Translator,
                     readonly: bool) -> tuple[ui.select, ui.select]:
     """Team and case worker; the case workers offered are those of the chosen team."""
     teams = {team.id: f'{team.name} – {team.location_name}' for team in choices.teams}

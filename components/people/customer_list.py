@@ -4,10 +4,10 @@ from collections.abc import Callable
 from nicegui import ui
 
 from portal.core.i18n import Translator
-from portal.people.models import Customer
+from portal.people.views import CustomerView
 
 
-def customer_list(customers: list[Customer], *, t: Translator, link: Callable[[int], str],
+def customer_list(customers: list[CustomerView], *, t: Translator, link: Callable[[int], str],
                   limit: int | None = None) -> ui.element:
     """Each card links to ``link(customer.id)``; ``limit`` says the list was cut off there."""
     with ui.element('div').classes('column gap-2 w-full').mark('results') as root:
@@ -26,7 +26,7 @@ def customer_list(customers: list[Customer], *, t: Translator, link: Callable[[i
     return root
 
 
-def _summary(customer: Customer, t: Translator, href: str) -> None:
+def _summary(customer: CustomerView, t: Translator, href: str) -> None:
     ui.link(f'{customer.last_name}, {customer.first_name}', href).classes(
         'block q-py-sm text-subtitle1 text-weight-medium')
     ui.label(t('customers.number_line', number=customer.customer_number)).classes('text-body2').props('dir=auto')

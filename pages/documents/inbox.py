@@ -21,7 +21,7 @@ from portal.core import routes
 from portal.core.errors import PortalError
 from portal.core.i18n import TIMEZONE
 from portal.documents import KINDS, STATUSES, InboxFilter, RequestView
-from portal.people.models import Customer
+from portal.people.views import CustomerView
 from portal.services import Portal
 
 ROUTE = inbox_item.INBOX_ROUTE
@@ -115,7 +115,7 @@ class _CustomerRequests:
             self._show_requests()
         return True
 
-    def _heading(self, customer: Customer) -> None:
+    def _heading(self, customer: CustomerView) -> None:
         t, name = self.view.t, f'{customer.first_name} {customer.last_name}'
         ui.label(t('inbox.only_customer', name=name, number=customer.customer_number)).classes(
             'text-subtitle1').props('dir=auto').mark('only-customer')

@@ -15,7 +15,8 @@ from pages.core.guard import NAVIGATION, View, guarded, page_frame
 from portal.core import routes
 from portal.core.errors import PortalError
 from portal.identity.roles import STAFF_ROLES, Role
-from portal.people.customers import SEARCH_LIMIT, CustomerChoices, CustomerDraft, CustomerSheet
+from portal.people.customers import SEARCH_LIMIT, CustomerDraft
+from portal.people.views import CustomerChoices, CustomerSheet
 from portal.services import Portal
 
 ROUTE = routes.CUSTOMERS

@@ -11,7 +11,8 @@ from pages.core.guard import NAVIGATION, View, guarded, page_frame
 from portal.core import routes
 from portal.core.errors import PortalError
 from portal.identity.roles import Role
-from portal.people.organisation import OrganisationOverview, StaffDraft, StaffMember
+from portal.people.organisation import StaffDraft
+from portal.people.views import OrganisationOverview, StaffMember
 from portal.services import Portal
 
 ROUTE = routes.STAFF

@@ -8,8 +8,8 @@ from pages.core.guard import NAVIGATION, View, guarded, page_frame
 from portal.core import routes
 from portal.core.errors import PortalError
 from portal.identity.roles import Role
-from portal.people.models import Location, Team
-from portal.people.organisation import LocationDraft, OrganisationOverview
+from portal.people.organisation import LocationDraft
+from portal.people.views import LocationView, OrganisationOverview, TeamView
 from portal.services import Portal
 
 ROUTE = routes.TEAMS
@@ -80,7 +80,7 @@ class _TeamsPage:
                 team_row(team, t=t, location=location.name if location else '',
                          on_edit=lambda key=team.id: self.edit('team', key))
 
-    def _sorted_locations(self) -> list[Location]:
+    def _sorted_locations(self) -> list[LocationView]:
         return sorted(self.locations.values(), key=lambda item: item.name)
 
     async def on_save_location(self, location_id: int | None, draft: LocationDraft) -> None:
@@ -101,7 +101,7 @@ class _TeamsPage:
             return
         self._saved(self.teams, saved)
 
-    def _saved(self, items: dict, saved: Location | Team) -> None:
+    def _saved(self, items: dict, saved: LocationView | TeamView) -> None:
         items[saved.id] = saved
         self.editing = None
         self.render()

@@ -16,6 +16,14 @@ from portal.identity.models import Account
 from portal.identity.roles import STAFF_ROLES, Actor, Role
 from portal.people.access import can_edit_customer, ensure_can_view_customer, require
 from portal.people.models import Customer, Location, Staff, StaffTeam, Team, is_under_25
+from portal.people.views import (
+    CaseWorkerChoice,
+    CustomerChoices,
+    CustomerSheet,
+    CustomerView,
+    TeamChoice,
+    customer_view,
+)
 
 SEARCH_LIMIT = 50
 SEARCH_MAX = 80
@@ -39,45 +47,13 @@ class CustomerDraft:
     community_number: str = ''
 
 
-@dataclass(frozen=True)
-class TeamChoice:
-    id: int
-    name: str
-    location_name: str
-
-
-@dataclass(frozen=True)
-class CaseWorkerChoice:
-    id: int
-    name: str
-    team_ids: frozenset[int]
-
-
-@dataclass(frozen=True)
-class CustomerChoices:
-    """What the customer form offers: teams the actor may assign and the case workers of those teams."""
-
-    teams: tuple[TeamChoice, ...]
-    case_workers: tuple[CaseWorkerChoice, ...]
-
-
-@dataclass(frozen=True)
-class CustomerSheet:
-    """Read model of the customer page: the record, whether the actor may edit it, and the form's choices."""
-
-    customer: Customer
-    editable: bool
-    activated: bool
-    choices: CustomerChoices
-
-
 class Customers:
     def __init__(self, database: Database, clock: Clock, rng: random.Random | None = None) -> None:
         self._db = database
         self._clock = clock
         self._rng = rng or random.SystemRandom()
 
-    def search(self, actor: Actor, text: str = '') -> list[Customer]:
+    def search(self, actor: Actor, text: str = '') -> list[CustomerView]:
         """Customers the actor may see, matching name, customer or community number; the search is audited."""
         require(actor, *STAFF_ROLES)
         wanted = ' '.join(text.split())[:SEARCH_MAX]
@@ -87,16 +63,16 @@ class Customers:
                 like = '%' + wanted.replace('\\', '\\\\').replace('%', '\\%').replace('_', '\\_') + '%'
                 query = query.where(or_(*(col(column).ilike(like, escape='\\') for column in (
                     Customer.last_name, Customer.first_name, Customer.customer_number, Customer.community_number))))
-            found = list(session.exec(_scoped(query, actor).limit(SEARCH_LIMIT)))
+            found = [customer_view(row) for row in session.exec(_scoped(query, actor).limit(SEARCH_LIMIT))]
             audit.record(session=session, actor=actor, action='customer.search', at=self._clock(),
                          detail=wanted)
             session.commit()
             return found
 
-    def get(self, actor: Actor, customer_id: int) -> Customer:
+    def get(self, actor: Actor, customer_id: int) -> CustomerView:
         """One customer, for anyone allowed to see them; a staff read is audited."""
         with self._db.session() as session:
-            customer = self._viewed(session, actor, customer_id)
+            customer = customer_view(self._viewed(session, actor, customer_id))
             session.commit()
             return customer
 
@@ -108,8 +84,9 @@ class Customers:
             editable = can_edit_customer(actor, customer)
             account = session.exec(select(Account).where(Account.customer_id == customer.id)).one()
             choices = _choices(session, actor if editable else None, customer)
+            sheet = CustomerSheet(customer_view(customer), editable, account.password_hash is not None, choices)
             session.commit()
-            return CustomerSheet(customer, editable, account.password_hash is not None, choices)
+            return sheet
 
     def choices(self, actor: Actor) -> CustomerChoices:
         """Teams and case workers for the form of a new customer."""
@@ -117,7 +94,7 @@ class Customers:
         with self._db.session() as session:
             return _choices(session, actor, None)
 
-    def create(self, actor: Actor, draft: CustomerDraft) -> Customer:
+    def create(self, actor: Actor, draft: CustomerDraft) -> CustomerView:
         require(actor, Role.ADMIN, Role.CASEWORKER)
         with self._db.session() as session:
             customer = Customer(customer_number=self._free_number(session), version=1,
@@ -129,10 +106,11 @@ class Customers:
                                 created_at=self._clock()))
             audit.record(session=session, actor=actor, action='customer.create', at=self._clock(),
                          customer_id=customer.id)
+            created = customer_view(customer)
             session.commit()
-            return customer
+            return created
 
-    def update(self, actor: Actor, customer_id: int, draft: CustomerDraft, version: int) -> Customer:
+    def update(self, actor: Actor, customer_id: int, draft: CustomerDraft, version: int) -> CustomerView:
         """Refuses with Conflict when someone else saved the customer since the form was opened.
 
         The version is compared inside the UPDATE itself, so two saves racing each other cannot both win.
@@ -155,14 +133,14 @@ class Customers:
                          customer_id=customer.id)
             session.commit()
             session.refresh(customer)
-            return customer
+            return customer_view(customer)
 
-    def own(self, actor: Actor) -> Customer:
+    def own(self, actor: Actor) -> CustomerView:
         """The signed-in customer's own record."""
         if actor.customer_id is None:
             raise NotFound()
         with self._db.session() as session:
-            return ensure_can_view_customer(actor, session.get(Customer, actor.customer_id))
+            return customer_view(ensure_can_view_customer(actor, session.get(Customer, actor.customer_id)))
 
     def _viewed(self, session: Session, actor: Actor, customer_id: int) -> Customer:
         customer = ensure_can_view_customer(actor, session.get(Customer, customer_id))
@@ -266,10 +244,6 @@ def _assignable_teams(session: Session, actor: Actor | None) -> set[int]:
     if Role.ADMIN in actor.roles:
         return set(session.exec(select(Team.id)).all())
     return set(actor.team_ids)
-
-
-def location_of(session: Session, customer: Customer) -> Location | None:
-    return session.get(Location, customer.location_id)
 
 
 def _ensure_email_free(session: Session, email: str | None, account_id: int | None) -> None:

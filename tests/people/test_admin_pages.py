@@ -218,7 +218,7 @@ async def test_an_admin_adds_opening_hours_to_a_location(user: User, portal: Por
     await user.should_see('Die Daten von Geschäftsstelle Anderswo sind gespeichert.')
     await user.should_see('Samstag: 09:00 – 11:30 Uhr')
     saved = next(place for place in portal.organisation.locations() if place.name == 'Geschäftsstelle Anderswo')
-    assert saved.opening_hours == sorted([*anderswo.opening_hours, [5, '09:00', '11:30']])
+    assert saved.opening_hours == tuple(sorted([*anderswo.opening_hours, (5, '09:00', '11:30')]))
 
 
 async def test_overlapping_opening_hours_are_refused_with_a_message(user: User, portal: Portal) -> None:
