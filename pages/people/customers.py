@@ -10,10 +10,12 @@ from components.core.status import status_line
 from components.identity.letter import activation_letter, letter_translator, print_page
 from components.people.customer_form import customer_form
 from components.people.customer_list import customer_list
+from components.people.duplicate_dialog import duplicate_dialog
 from components.shell.frame import NavItem
 from pages.core.guard import NAVIGATION, View, guarded, page_frame
 from portal.core import routes
-from portal.core.errors import PortalError
+from portal.core.errors import PortalError, PossibleDuplicate
+from portal.core.i18n import field_messages
 from portal.identity.roles import STAFF_ROLES, Role
 from portal.people.customers import SEARCH_LIMIT, CustomerDraft
 from portal.people.views import CustomerChoices, CustomerSheet
@@ -54,13 +56,18 @@ def _identifier(text: str) -> int:
 def _new_customer(view: View, choices: CustomerChoices) -> None:
     t = view.t
 
-    async def on_create(draft: CustomerDraft) -> None:
+    async def on_create(draft: CustomerDraft, confirmed: bool = False) -> dict[str, str]:
         try:
-            customer = await run.io_bound(view.portal.customers.create, view.actor, draft)
+            customer = await run.io_bound(view.portal.customers.create, view.actor, draft, confirmed=confirmed)
+        except PossibleDuplicate as warning:
+            duplicate_dialog(warning.matches, t=t, link=routes.customer,
+                             on_create=lambda: on_create(draft, confirmed=True)).open()
+            return {}
         except PortalError as error:
             view.fail(error)
-            return
-        ui.navigate.to(f'{ROUTE}/{customer.id}')
+            return field_messages(t, error)
+        ui.navigate.to(routes.customer(customer.id))
+        return {}
 
     with ui.expansion(t('customers.new'), icon='person_add').classes('portal-card').props(
             'header-class="text-subtitle1"').mark('new-customer'):
@@ -142,16 +149,17 @@ class _CustomerPage:
                 'self-start').mark('issue-letter')
             self.letter = ui.element('div').classes('w-full')
 
-    async def on_save(self, draft: CustomerDraft) -> None:
+    async def on_save(self, draft: CustomerDraft) -> dict[str, str]:
         view, customer = self.view, self.sheet.customer
         try:
             saved = await run.io_bound(view.portal.customers.update, view.actor, customer.id, draft, customer.version)
         except PortalError as error:
             view.fail(error)
-            return
+            return field_messages(view.t, error)
         self.sheet = CustomerSheet(saved, self.sheet.editable, self.sheet.activated, self.sheet.choices)
         self._show_form()
-        view.tell(view.t('form.saved_named', name=f'{saved.first_name} {saved.last_name}'), status=self.status)
+        view.tell(view.t('form.saved_named', name=saved.name), status=self.status)
+        return {}
 
     async def on_issue(self) -> None:
         view, settings = self.view, self.view.portal.settings
