@@ -18,22 +18,23 @@ def status_chip(status: str, *, t: Translator) -> ui.badge:
         'self-start q-px-sm q-py-xs text-body2').mark('status')
 
 
-def inbox_filter(*, kinds: Sequence[str], statuses: Sequence[str], t: Translator,
+def inbox_filter(*, kinds: Sequence[str], statuses: Sequence[str], t: Translator, kind: str = '', status: str = '',
                  on_filter: Callable[[str, str], Awaitable[None]]) -> ui.element:
-    """Two selects; ``on_filter(kind, status)`` runs on every change (an empty value does not filter)."""
+    """Two selects starting at ``kind`` and ``status``; ``on_filter(kind, status)`` runs on every change (an empty
+    value does not filter)."""
     kind_options = {'': t('inbox.all_kinds')} | {kind: t(kind_key(kind)) for kind in kinds}
     status_options = {'': t('inbox.all_statuses')} | {status: t(status_key(status)) for status in statuses}
     with ui.element('div').classes('grid grid-cols-1 sm:grid-cols-2 gap-2 w-full') as root:
-        kind = ui.select(kind_options, label=t('documents.receipt.kind'), value='').props(
+        kinds_shown = ui.select(kind_options, label=t('documents.receipt.kind'), value=kind).props(
             'outlined behavior=menu').classes('w-full').mark('filter-kind')
-        status = ui.select(status_options, label=t('inbox.status'), value='').props(
+        statuses_shown = ui.select(status_options, label=t('inbox.status'), value=status).props(
             'outlined behavior=menu').classes('w-full').mark('filter-status')
 
     async def on_change() -> None:
-        await on_filter(kind.value or '', status.value or '')
+        await on_filter(kinds_shown.value or '', statuses_shown.value or '')
 
-    kind.on_value_change(on_change)
-    status.on_value_change(on_change)
+    kinds_shown.on_value_change(on_change)
+    statuses_shown.on_value_change(on_change)
     return root
 
 

@@ -142,12 +142,12 @@ def nav_for(actor: Actor | None) -> list[NavItem]:
     return sorted((item for item in NAVIGATION if actor.has_any(item.roles)), key=lambda item: item.order)
 
 
-def page_frame(view: View, title: str, *, current: str):
+def page_frame(view: View, title: str, *, current: str, wide: bool = False):
     """The one frame of every page, filled in with who is looking and what they may open."""
     return frame(title=title, t=view.t, nav=nav_for(view.actor), current=current,
                  user_name=view.actor.name if view.actor else None,
                  staff_layout=bool(view.actor and view.actor.is_staff),
-                 on_language=lambda code: choose_language(view, code))
+                 on_language=lambda code: choose_language(view, code), wide=wide)
 
 
 def forbidden(view: View) -> None:

@@ -1,4 +1,5 @@
-"""The document inbox of case workers and admins (``ROUTE``): new submissions first, filtered by kind and status.
+"""The document inbox of case workers and admins (``ROUTE``): the documents still to be handled, newest first;
+the filters show others by kind and status (``?kind=`` and ``?status=``, '' for all, come from the way back).
 
 With ``?customer=<id>`` (the link on a customer's page) the list shows that customer's documents only, and a
 form asks the customer for a proof by a date; their open requests can be withdrawn there. One document's
@@ -15,12 +16,14 @@ from components.documents.inbox_list import inbox_filter, inbox_list
 from components.documents.request_form import request_form, request_list
 from components.shell.frame import NavItem
 from pages.core.guard import NAVIGATION, View, guarded, page_frame
+from pages.core.params import choice, identifier
 from pages.documents import inbox_item
-from pages.documents.inbox_item import HANDLERS, identifier
+from pages.documents.inbox_item import HANDLERS, item_url
 from portal.core import routes
 from portal.core.errors import PortalError
 from portal.core.i18n import TIMEZONE
 from portal.documents import KINDS, STATUSES, InboxFilter, RequestView
+from portal.documents.kinds import RECEIVED
 from portal.people.views import CustomerView
 from portal.services import Portal
 
@@ -30,22 +33,24 @@ NAVIGATION.append(NavItem(ROUTE, 'inbox', 'nav.inbox', HANDLERS, 15))
 
 def register(portal: Portal) -> None:
     @guarded(portal, ROUTE, roles=HANDLERS, title='Posteingang')
-    async def inbox_page(view: View, customer: str = '') -> None:
-        customer_id = identifier(customer) if customer else None
+    async def inbox_page(view: View, customer: str = '', kind: str = '', status: str | None = None) -> None:
+        wanted = InboxFilter(choice(kind, KINDS, ''), choice(status, STATUSES, RECEIVED),
+                             identifier(customer) if customer else None)
         with page_frame(view, view.t('nav.inbox'), current=ROUTE):
-            if customer_id is not None and not await _CustomerRequests(view, customer_id).build():
+            if wanted.customer_id is not None and not await _CustomerRequests(view, wanted.customer_id).build():
                 return
-            await _inbox(view, customer_id)
+            await _inbox(view, wanted)
 
     inbox_item.register(portal)
 
 
-async def _inbox(view: View, customer_id: int | None) -> None:
+async def _inbox(view: View, wanted: InboxFilter) -> None:
     with ui.card().classes('portal-card'):
         ui.label(view.t('inbox.explain')).classes('text-body1')
         ui.label(view.t('inbox.filter_title')).classes('text-h6').props('role=heading aria-level=2')
-        results = _Results(view, InboxFilter(customer_id=customer_id))
-        inbox_filter(kinds=KINDS, statuses=STATUSES, t=view.t, on_filter=results.on_filter)
+        results = _Results(view, wanted)
+        inbox_filter(kinds=KINDS, statuses=STATUSES, t=view.t, kind=wanted.kind, status=wanted.status,
+                     on_filter=results.on_filter)
     results.place()
     await results.show(results.wanted, 0)
 
@@ -82,7 +87,7 @@ class _Results:
         self.wanted = wanted
         self.element.clear()
         with self.element:
-            inbox_list(listing, t=self.view.t, link=inbox_item.item_url, on_move=self.on_move)
+            inbox_list(listing, t=self.view.t, link=lambda number: item_url(number, wanted), on_move=self.on_move)
 
 
 class _CustomerRequests:
