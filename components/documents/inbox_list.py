@@ -4,18 +4,11 @@ from collections.abc import Awaitable, Callable, Sequence
 from nicegui import ui
 
 from components.core.pager import paged_rows
+from components.documents.document_cards import status_badge
 from portal.core.i18n import Translator
 from portal.core.listing import Listing
 from portal.documents import InboxRow
 from portal.documents.kinds import kind_key, status_key
-
-STATUS_COLOURS = {'received': 'primary', 'accepted': 'positive', 'resubmit': 'warning'}
-
-
-def status_chip(status: str, *, t: Translator) -> ui.badge:
-    """The status as a coloured badge with its translated name (colour is never the only signal)."""
-    return ui.badge(t(status_key(status))).props(f'color={STATUS_COLOURS.get(status, "grey-8")}').classes(
-        'self-start q-px-sm q-py-xs text-body2').mark('status')
 
 
 def inbox_filter(*, kinds: Sequence[str], statuses: Sequence[str], t: Translator, kind: str = '', status: str = '',
@@ -57,4 +50,4 @@ def _summary(row: InboxRow, t: Translator, href: str) -> None:
     ui.label(f'{row.customer_name} · {row.customer_number}').classes('text-body1').props('dir=auto')
     ui.label(t('inbox.row_facts', pages=t.number(submission.page_count),
                time=t.datetime(submission.submitted_at, 'short'))).classes('text-body2')
-    status_chip(submission.status, t=t)
+    status_badge(submission, t=t).classes('self-start')

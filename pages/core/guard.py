@@ -20,12 +20,13 @@ from nicegui import Client, app, run, ui
 from components.shell.frame import NavItem, frame
 from portal.core import routes
 from portal.core.errors import PortalError
-from portal.core.i18n import LANGUAGES, Translator, best_match, error_message, normalise
+from portal.core.i18n import LANGUAGES, SOURCE, Translator, best_match, error_message, normalise
 from portal.identity.roles import Actor, Role
 from portal.services import Portal
 
 PUBLIC: frozenset[Role] = frozenset()
 EVERYONE_SIGNED_IN = frozenset(Role)
+ADMINS = frozenset({Role.ADMIN})
 NAVIGATION: list[NavItem] = []
 PAGES: dict[str, frozenset[Role]] = {}  # every guarded route and the roles it serves, for the access test
 
@@ -82,6 +83,22 @@ def guarded(portal: Portal, route: str, *, roles: frozenset[Role], title: str) -
         del page.__wrapped__
         PAGES[route] = roles
         ui.page(route, title=title)(page)
+        return build
+    return decorate
+
+
+def menu_page(portal: Portal, route: str, *, roles: frozenset[Role], label: str, icon: str, order: int) -> Callable:
+    """A guarded page that the navigation lists: ``label`` (a catalogue key) names it in the navigation, as its
+    heading and as its title; the decorated ``build(view, **params)`` fills the frame's main area."""
+    item = NavItem(route, icon, label, roles, order)
+    NAVIGATION[:] = [*(known for known in NAVIGATION if known.route != route), item]  # registering again replaces
+
+    def decorate(build: Callable[..., Awaitable[None]]) -> Callable:
+        @wraps(build)
+        async def framed(view: View, **params: object) -> None:
+            with page_frame(view, view.t(label), current=route):
+                await build(view, **params)
+        guarded(portal, route, roles=roles, title=Translator(SOURCE)(label))(framed)
         return build
     return decorate
 

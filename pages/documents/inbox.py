@@ -14,8 +14,7 @@ from components.core.pager import show_list
 from components.core.problem import problem
 from components.documents.inbox_list import inbox_filter, inbox_list
 from components.documents.request_form import request_form, request_list
-from components.shell.frame import NavItem
-from pages.core.guard import NAVIGATION, View, guarded, page_frame
+from pages.core.guard import View, menu_page
 from pages.core.params import choice, identifier
 from pages.documents import inbox_item
 from pages.documents.inbox_item import HANDLERS, item_url
@@ -28,18 +27,16 @@ from portal.people.views import CustomerView
 from portal.services import Portal
 
 ROUTE = inbox_item.INBOX_ROUTE
-NAVIGATION.append(NavItem(ROUTE, 'inbox', 'nav.inbox', HANDLERS, 15))
 
 
 def register(portal: Portal) -> None:
-    @guarded(portal, ROUTE, roles=HANDLERS, title='Posteingang')
+    @menu_page(portal, ROUTE, roles=HANDLERS, label='nav.inbox', icon='inbox', order=15)
     async def inbox_page(view: View, customer: str = '', kind: str = '', status: str | None = None) -> None:
         wanted = InboxFilter(choice(kind, KINDS, ''), choice(status, STATUSES, RECEIVED),
                              identifier(customer) if customer else None)
-        with page_frame(view, view.t('nav.inbox'), current=ROUTE):
-            if wanted.customer_id is not None and not await _CustomerRequests(view, wanted.customer_id).build():
-                return
-            await _inbox(view, wanted)
+        if wanted.customer_id is not None and not await _CustomerRequests(view, wanted.customer_id).build():
+            return
+        await _inbox(view, wanted)
 
     inbox_item.register(portal)
 

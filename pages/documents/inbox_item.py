@@ -14,7 +14,7 @@ from components.core.focus import focus
 from components.core.problem import problem
 from components.core.status import status_line
 from components.documents.decision import decision_buttons, next_button
-from components.documents.inbox_list import status_chip
+from components.documents.document_cards import status_badge
 from components.documents.pdf_frame import pdf_frame
 from pages.core.guard import View, current_language, guarded, page_frame, request_actor
 from pages.core.params import choice, identifier
@@ -134,7 +134,7 @@ class _ItemPage:
                        time=t.datetime(submission.submitted_at, 'short'))).classes('text-body1')
             if submission.note:
                 ui.label(f'{t("documents.field.note")}: {submission.note}').classes('text-body1').props('dir=auto')
-            status_chip(submission.status, t=t)
+            status_badge(submission, t=t).classes('self-start')
             if submission.decided_at is not None:
                 ui.label(t('inbox.decided_line', time=t.datetime(submission.decided_at, 'short'))).classes(
                     'text-body2')

@@ -11,8 +11,7 @@ from components.identity.letter import activation_letter, letter_translator, pri
 from components.people.customer_form import customer_form
 from components.people.customer_list import customer_list
 from components.people.duplicate_dialog import duplicate_dialog
-from components.shell.frame import NavItem
-from pages.core.guard import NAVIGATION, View, guarded, page_frame
+from pages.core.guard import View, guarded, menu_page, page_frame
 from pages.core.params import identifier
 from portal.core import routes
 from portal.core.errors import PortalError, PossibleDuplicate
@@ -25,18 +24,14 @@ from portal.services import Portal
 ROUTE = routes.CUSTOMERS
 DETAIL_ROUTE = routes.CUSTOMER
 EDITORS = frozenset({Role.ADMIN, Role.CASEWORKER})
-NAVIGATION.append(NavItem(ROUTE, 'groups', 'nav.customers', STAFF_ROLES, 20))
 
 
 def register(portal: Portal) -> None:
-    @guarded(portal, ROUTE, roles=STAFF_ROLES, title='Kundinnen und Kunden')
+    @menu_page(portal, ROUTE, roles=STAFF_ROLES, label='nav.customers', icon='groups', order=20)
     async def customers_page(view: View) -> None:
-        editor = view.actor.has_any(EDITORS)
-        choices = await run.io_bound(portal.customers.choices, view.actor) if editor else None
-        with page_frame(view, view.t('nav.customers'), current=ROUTE):
-            if choices is not None:
-                _new_customer(view, choices)
-            await _search(view)
+        if view.actor.has_any(EDITORS):
+            _new_customer(view, await run.io_bound(portal.customers.choices, view.actor))
+        await _search(view)
 
     @guarded(portal, DETAIL_ROUTE, roles=STAFF_ROLES, title='Kundin/Kunde')
     async def customer_page(view: View, customer_id: str) -> None:

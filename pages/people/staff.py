@@ -6,26 +6,21 @@ from components.core.busy import busy_button
 from components.core.status import status_line
 from components.identity.letter import activation_letter, letter_translator, print_page
 from components.people.staff_form import staff_card, staff_form
-from components.shell.frame import NavItem
-from pages.core.guard import NAVIGATION, View, guarded, page_frame
+from pages.core.guard import ADMINS, View, menu_page
 from portal.core import routes
 from portal.core.errors import PortalError
-from portal.identity.roles import Role
 from portal.people.organisation import StaffDraft
 from portal.people.views import OrganisationOverview, StaffMember
 from portal.services import Portal
 
 ROUTE = routes.STAFF
-ADMINS = frozenset({Role.ADMIN})
-NAVIGATION.append(NavItem(ROUTE, 'badge', 'nav.staff', ADMINS, 60))
 
 
 def register(portal: Portal) -> None:
-    @guarded(portal, ROUTE, roles=ADMINS, title='Mitarbeitende')
+    @menu_page(portal, ROUTE, roles=ADMINS, label='nav.staff', icon='badge', order=60)
     async def staff_page(view: View) -> None:
         overview = await run.io_bound(portal.organisation.overview, view.actor)
-        with page_frame(view, view.t('nav.staff'), current=ROUTE):
-            _StaffPage(view, overview).build()
+        _StaffPage(view, overview).build()
 
 
 class _StaffPage:

@@ -3,26 +3,21 @@ from nicegui import run, ui
 
 from components.core.status import status_line
 from components.people.organisation_forms import location_card, location_form, team_form, team_row
-from components.shell.frame import NavItem
-from pages.core.guard import NAVIGATION, View, guarded, page_frame
+from pages.core.guard import ADMINS, View, menu_page
 from portal.core import routes
 from portal.core.errors import PortalError
-from portal.identity.roles import Role
 from portal.people.organisation import LocationDraft
 from portal.people.views import LocationView, OrganisationOverview, TeamView
 from portal.services import Portal
 
 ROUTE = routes.TEAMS
-ADMINS = frozenset({Role.ADMIN})
-NAVIGATION.append(NavItem(ROUTE, 'apartment', 'nav.teams', ADMINS, 70))
 
 
 def register(portal: Portal) -> None:
-    @guarded(portal, ROUTE, roles=ADMINS, title='Teams und Standorte')
+    @menu_page(portal, ROUTE, roles=ADMINS, label='nav.teams', icon='apartment', order=70)
     async def teams_page(view: View) -> None:
         overview = await run.io_bound(portal.organisation.overview, view.actor)
-        with page_frame(view, view.t('nav.teams'), current=ROUTE):
-            _TeamsPage(view, overview).build()
+        _TeamsPage(view, overview).build()
 
 
 class _TeamsPage:

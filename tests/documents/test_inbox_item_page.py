@@ -53,6 +53,7 @@ async def test_the_next_document_button_moves_on_within_the_filter_after_a_decis
     assert only(user, 'saved-status').text == 'Das Dokument ist angenommen.'
     user.find(marker='next-document').click()
     await arrived(user, f'/staff/documents/{older}?kind=pay_slip')
+    user.notify.messages.clear()  # the toast of this page's decision is to come
     user.find(marker='accept').click()
     await user.should_see('Das Dokument ist angenommen.')
     user.find(marker='next-document').click()
@@ -97,3 +98,21 @@ async def test_withdrawing_a_request_confirms_it_without_an_error_in_the_log(
     user.find(marker='cancel-request').click()
     await user.should_see('Die Anforderung ist zurückgezogen.')
     assert server_errors(caplog) == []
+
+
+async def test_staff_and_the_customer_see_a_status_in_the_same_colour(user: User, portal: Portal, world: World,
+                                                                      clock: FakeClock) -> None:
+    [sent] = add_submissions(portal, world.citizen_a.id, 1, clock.now)
+    portal.inbox.ask_again(actor_of(portal, world.caseworker_a), sent, 'Unscharf.', version=1)
+    await sign_in_staff(user, portal, world.caseworker_a)
+    await user.open(f'/staff/documents/{sent}')
+    staff_colour = badge_colour(user, 'Bitte erneut senden')
+    await user.open('/logout')
+    await sign_in(user, world.citizen_a.customer_number, PASSWORD)
+    await user.open('/documents')
+    assert badge_colour(user, 'Bitte erneut senden') == staff_colour
+
+
+def badge_colour(user: User, text: str) -> str:
+    [badge] = [badge for badge in user.find(kind=ui.badge).elements if badge.text == text]
+    return badge.props.get('color')
