@@ -36,18 +36,7 @@ def customer_form(customer: CustomerView | None, *, choices: CustomerChoices, t:
     with ui.element('div').classes('column gap-2 w-full') as root:
         if not readonly:
             ui.label(t('form.required_note')).classes('text-body2')
-        _section(t('customers.section_person'))
-        with ui.element('div').classes(GRID):
-            if customer is not None:
-                _input(t('field.customer_number'), customer.customer_number, 'customer-number', readonly=True)
-            fields = _inputs(PERSON, customer, t, readonly)
-            fields['date_of_birth'] = _input(
-                _label(t, 'field.date_of_birth', 'date_of_birth', readonly),
-                customer.date_of_birth.isoformat() if customer else '', 'date-of-birth', readonly=readonly,
-                kind='date', required=True)
-            fields['preferred_language'] = _select(
-                {code: lang.native_name for code, lang in LANGUAGES.items()}, t('field.language'),
-                customer.preferred_language if customer else 'de', 'language', readonly=readonly)
+        fields = _person(customer, t, readonly)
         u25 = ui.label().classes('text-body1').mark('u25')
         _section(t('customers.section_contact'))
         with ui.element('div').classes(GRID):
@@ -62,6 +51,22 @@ def customer_form(customer: CustomerView | None, *, choices: CustomerChoices, t:
         if on_save is not None:
             _save_button(fields, t, on_save)
     return root
+
+
+def _person(customer: CustomerView | None, t: Translator, readonly: bool) -> dict[str, ValidationElement]:
+    _section(t('customers.section_person'))
+    with ui.element('div').classes(GRID):
+        if customer is not None:
+            _input(t('field.customer_number'), customer.customer_number, 'customer-number', readonly=True)
+        fields: dict[str, ValidationElement] = _inputs(PERSON, customer, t, readonly)
+        fields['date_of_birth'] = _input(
+            _label(t, 'field.date_of_birth', 'date_of_birth', readonly),
+            customer.date_of_birth.isoformat() if customer else '', 'date-of-birth', readonly=readonly,
+            kind='date', required=True)
+        fields['preferred_language'] = _select(
+            {code: lang.native_name for code, lang in LANGUAGES.items()}, t('field.language'),
+            customer.preferred_language if customer else 'de', 'language', readonly=readonly)
+    return fields
 
 
 def _save_button(fields: dict[str, ValidationElement], t: Translator,
