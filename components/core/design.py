@@ -19,11 +19,22 @@ a:not(.q-btn) {{ color: {PRIMARY}; text-decoration: underline; }}
   background: #fff; color: {PRIMARY}; border: 2px solid {PRIMARY}; border-radius: 4px; transform: translateY(-300%); }}
 .skip-link:focus {{ transform: none; }}
 .portal-main {{ width: 100%; max-width: 960px; margin-inline: auto; padding: 1rem; }}
+.portal-main-wide {{ max-width: 1600px; }}
+/* a document beside its facts and decision on a desktop (both in view at 1280x800), one column on a phone */
+.portal-beside {{ display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; width: 100%; align-items: start; }}
+.portal-pdf-frame {{ width: 100%; height: 70vh; min-height: 24rem; border: 1px solid #8a8a8a; border-radius: 4px; }}
+@media (min-width: 1024px) {{
+  .portal-beside {{ grid-template-columns: minmax(0, 3fr) minmax(20rem, 2fr); }}
+  .portal-pdf-frame {{ height: max(24rem, calc(100vh - 19rem)); }}
+}}
 /* Quasar keeps scrolled-to and focused elements clear of the fixed header (scroll-padding-top on <html>), but not
    of the customer's bottom navigation: a button reached with Tab would stop under it */
 html:has(.portal-bottom-nav) {{ scroll-padding-bottom: 6rem; }}
 .portal-sheet {{ box-shadow: 0 0 0 1px #7a7a7a; }}  /* the edge of a white page on a white card (4.3:1) */
 .portal-card {{ width: 100%; }}
+/* every button is a target of at least 44 x 44 px (WCAG 2.5.5), Quasar's default is 36 px high */
+.q-btn {{ min-height: 44px; }}
+.q-btn--round, .q-btn--square {{ min-width: 44px; }}
 .portal-bottom-nav .q-btn {{ min-height: 56px; min-width: 56px; flex: 1 1 0; font-size: 0.75rem; }}
 .portal-bottom-nav .q-btn .q-btn__content {{ flex-direction: column; }}
 .portal-drawer-nav .q-btn {{ min-height: 48px; }}

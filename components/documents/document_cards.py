@@ -12,6 +12,9 @@ from components.core.busy import busy_button
 from portal.core import routes
 from portal.core.i18n import Translator
 from portal.documents import NotificationView, Receipt, RequestView
+from portal.documents.reasons import reason_key
+
+REASON_KEYS = reason_key('')  # 'documents.reason.': notices name standard reasons by their catalogue key
 
 STATUS_COLOURS = {'received': 'primary', 'accepted': 'positive', 'resubmit': 'negative'}
 
@@ -22,8 +25,8 @@ def notice_text(notice: NotificationView, *, t: Translator) -> str:
     for name, value in notice.params.items():
         if name == 'due_on':
             params[name] = t.date(date.fromisoformat(str(value)))
-        elif name == 'kind':
-            params[name] = t(str(value))
+        elif name == 'kind' or (name == 'reason' and str(value).startswith(REASON_KEYS)):
+            params[name] = t(str(value))  # a standard reason is read in the reader's language
         else:
             params[name] = value
     return t(notice.key, **params)
@@ -58,8 +61,7 @@ def receipt_card(receipt: Receipt, *, t: Translator, opened: bool) -> ui.expansi
             with ui.row().classes('items-center gap-2'):
                 ui.label(t('capture.status')).classes('text-body2')
                 status_badge(receipt, t=t)
-            if receipt.reason:
-                ui.label(t('capture.reason', reason=receipt.reason)).classes('text-body1 text-negative')
+            resubmit_reason(receipt, t=t)
             _receipt_facts(receipt, t=t)
             _thumbnails(receipt, t=t)
             ui.button(t('capture.receipt_download'), icon='download').style('text-decoration: none').props(
@@ -69,6 +71,18 @@ def receipt_card(receipt: Receipt, *, t: Translator, opened: bool) -> ui.expansi
                 f'outline no-caps href="{routes.DOCUMENT_PDF.format(submission_id=receipt.id)}"').classes('w-full') \
                 .mark('document-download')
     return box
+
+
+def resubmit_reason(receipt: Receipt, *, t: Translator) -> None:
+    """Why to send again: the standard reason in the reader's language, and staff's own message as written,
+    marked as German (``lang=de``, so a screen reader reads it with a German voice)."""
+    if receipt.reason_code:
+        ui.label(t('capture.reason', reason=t(reason_key(receipt.reason_code)))).classes(
+            'text-body1 text-negative').mark('reason-code')
+    if receipt.reason:
+        with ui.element('p').classes('text-body1 q-ma-none').mark('staff-note'):
+            ui.label(t('capture.staff_note')).classes('text-weight-medium').style('display: inline')
+            ui.label(receipt.reason).props('lang=de dir=ltr').style('display: inline; margin-inline-start: 0.25em')
 
 
 def _receipt_facts(receipt: Receipt, *, t: Translator) -> None:

@@ -4,36 +4,30 @@ from collections.abc import Awaitable, Callable, Sequence
 from nicegui import ui
 
 from components.core.pager import paged_rows
+from components.documents.document_cards import status_badge
 from portal.core.i18n import Translator
 from portal.core.listing import Listing
 from portal.documents import InboxRow
 from portal.documents.kinds import kind_key, status_key
 
-STATUS_COLOURS = {'received': 'primary', 'accepted': 'positive', 'resubmit': 'warning'}
 
-
-def status_chip(status: str, *, t: Translator) -> ui.badge:
-    """The status as a coloured badge with its translated name (colour is never the only signal)."""
-    return ui.badge(t(status_key(status))).props(f'color={STATUS_COLOURS.get(status, "grey-8")}').classes(
-        'self-start q-px-sm q-py-xs text-body2').mark('status')
-
-
-def inbox_filter(*, kinds: Sequence[str], statuses: Sequence[str], t: Translator,
+def inbox_filter(*, kinds: Sequence[str], statuses: Sequence[str], t: Translator, kind: str = '', status: str = '',
                  on_filter: Callable[[str, str], Awaitable[None]]) -> ui.element:
-    """Two selects; ``on_filter(kind, status)`` runs on every change (an empty value does not filter)."""
+    """Two selects starting at ``kind`` and ``status``; ``on_filter(kind, status)`` runs on every change (an empty
+    value does not filter)."""
     kind_options = {'': t('inbox.all_kinds')} | {kind: t(kind_key(kind)) for kind in kinds}
     status_options = {'': t('inbox.all_statuses')} | {status: t(status_key(status)) for status in statuses}
     with ui.element('div').classes('grid grid-cols-1 sm:grid-cols-2 gap-2 w-full') as root:
-        kind = ui.select(kind_options, label=t('documents.receipt.kind'), value='').props(
+        kinds_shown = ui.select(kind_options, label=t('documents.receipt.kind'), value=kind).props(
             'outlined behavior=menu').classes('w-full').mark('filter-kind')
-        status = ui.select(status_options, label=t('inbox.status'), value='').props(
+        statuses_shown = ui.select(status_options, label=t('inbox.status'), value=status).props(
             'outlined behavior=menu').classes('w-full').mark('filter-status')
 
     async def on_change() -> None:
-        await on_filter(kind.value or '', status.value or '')
+        await on_filter(kinds_shown.value or '', statuses_shown.value or '')
 
-    kind.on_value_change(on_change)
-    status.on_value_change(on_change)
+    kinds_shown.on_value_change(on_change)
+    statuses_shown.on_value_change(on_change)
     return root
 
 
@@ -56,4 +50,4 @@ def _summary(row: InboxRow, t: Translator, href: str) -> None:
     ui.label(f'{row.customer_name} · {row.customer_number}').classes('text-body1').props('dir=auto')
     ui.label(t('inbox.row_facts', pages=t.number(submission.page_count),
                time=t.datetime(submission.submitted_at, 'short'))).classes('text-body2')
-    status_chip(submission.status, t=t)
+    status_badge(submission, t=t).classes('self-start')

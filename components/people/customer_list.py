@@ -4,10 +4,10 @@ from collections.abc import Callable
 from nicegui import ui
 
 from portal.core.i18n import Translator
-from portal.people.models import Customer
+from portal.people.views import CustomerView
 
 
-def customer_list(customers: list[Customer], *, t: Translator, link: Callable[[int], str],
+def customer_list(customers: list[CustomerView], *, t: Translator, link: Callable[[int], str],
                   limit: int | None = None) -> ui.element:
     """Each card links to ``link(customer.id)``; ``limit`` says the list was cut off there."""
     with ui.element('div').classes('column gap-2 w-full').mark('results') as root:
@@ -22,11 +22,12 @@ def customer_list(customers: list[Customer], *, t: Translator, link: Callable[[i
                 'list-style: none'):
             for customer in customers:
                 with ui.element('li'), ui.card().classes('portal-card q-pa-md gap-1').mark('customer-card'):
-                    _summary(customer, t, link(customer.id))
+                    customer_summary(customer, t=t, href=link(customer.id))
     return root
 
 
-def _summary(customer: Customer, t: Translator, href: str) -> None:
+def customer_summary(customer: CustomerView, *, t: Translator, href: str) -> None:
+    """Name (a link to ``href``), customer number, date of birth, town and the U25 badge."""
     ui.link(f'{customer.last_name}, {customer.first_name}', href).classes(
         'block q-py-sm text-subtitle1 text-weight-medium')
     ui.label(t('customers.number_line', number=customer.customer_number)).classes('text-body2').props('dir=auto')

@@ -2,10 +2,10 @@
 from nicegui import ui
 
 from portal.core.i18n import Translator
-from portal.people.models import Location
+from portal.people.views import LocationView
 
 
-def office_card(location: Location, *, t: Translator, heading: str) -> ui.card:
+def office_card(location: LocationView, *, t: Translator, heading: str) -> ui.card:
     with ui.card().classes('portal-card') as card:
         ui.label(heading).classes('text-h6').props('role=heading aria-level=2')
         ui.label(location.name).classes('text-body1 text-weight-medium')
@@ -21,7 +21,7 @@ def office_card(location: Location, *, t: Translator, heading: str) -> ui.card:
     return card
 
 
-def _by_day(rows: list) -> list[tuple[int, list[tuple[str, str]]]]:
+def _by_day(rows: tuple) -> list[tuple[int, list[tuple[str, str]]]]:
     """Morning and afternoon hours of one day on one line, days in week order."""
     days: dict[int, list[tuple[str, str]]] = {}
     for day, opens, closes in sorted(rows):

@@ -1,16 +1,16 @@
 """Offices and teams for the admin page: how each is shown, and the forms to create or change one."""
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 from nicegui import ui
 
 from components.core.busy import busy_button
 from components.people.hours_editor import hours_editor
 from portal.core.i18n import Translator
-from portal.people.models import Location, Team
 from portal.people.organisation import LocationDraft
+from portal.people.views import LocationView, TeamView
 
 
-def location_card(location: Location, *, t: Translator, on_edit: Callable[[], None]) -> ui.card:
+def location_card(location: LocationView, *, t: Translator, on_edit: Callable[[], None]) -> ui.card:
     """Name, address and opening hours of an office, with an edit button."""
     with ui.card().classes('portal-card q-pa-md gap-1').mark('location-card', f'location-{location.id}') as card:
         ui.label(location.name).classes('text-subtitle1 text-weight-medium').props('role=heading aria-level=3')
@@ -24,7 +24,7 @@ def location_card(location: Location, *, t: Translator, on_edit: Callable[[], No
     return card
 
 
-def location_form(location: Location | None, *, t: Translator, on_save: Callable[[LocationDraft], Awaitable[None]],
+def location_form(location: LocationView | None, *, t: Translator, on_save: Callable[[LocationDraft], Awaitable[None]],
                   on_cancel: Callable[[], None] | None = None) -> ui.element:
     """Name, address and the rows of opening hours; ``on_save`` gets the draft."""
     hours = [list(row) for row in location.opening_hours] if location else []
@@ -46,7 +46,7 @@ def location_form(location: Location | None, *, t: Translator, on_save: Callable
     return root
 
 
-def team_row(team: Team, *, t: Translator, location: str, on_edit: Callable[[], None]) -> ui.card:
+def team_row(team: TeamView, *, t: Translator, location: str, on_edit: Callable[[], None]) -> ui.card:
     """A team and the office it works at."""
     with ui.card().classes('portal-card q-pa-md gap-1').mark('team-card', f'team-{team.id}') as card:
         with ui.row().classes('items-center justify-between w-full gap-2'):
@@ -57,7 +57,7 @@ def team_row(team: Team, *, t: Translator, location: str, on_edit: Callable[[], 
     return card
 
 
-def team_form(team: Team | None, *, locations: list[Location], t: Translator,
+def team_form(team: TeamView | None, *, locations: Sequence[LocationView], t: Translator,
               on_save: Callable[[str, int | None], Awaitable[None]],
               on_cancel: Callable[[], None] | None = None) -> ui.element:
     """Name and office of a team; ``on_save`` gets both."""

@@ -1,13 +1,13 @@
 """A member of staff: the card shown in the list, and the form to create or change one."""
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 from nicegui import ui
 
 from components.core.busy import busy_button
 from portal.core.i18n import Translator
 from portal.identity.roles import STAFF_ROLES, Role
-from portal.people.models import Location, Team
-from portal.people.organisation import StaffDraft, StaffMember
+from portal.people.organisation import StaffDraft
+from portal.people.views import LocationView, StaffMember, TeamView
 
 ROLE_ORDER = (Role.CASEWORKER, Role.RECEPTION, Role.ADMIN)
 
@@ -38,7 +38,8 @@ def staff_card(member: StaffMember, *, t: Translator, where: str, on_edit: Calla
     return card
 
 
-def staff_form(member: StaffMember | None, *, locations: list[Location], teams: list[Team], t: Translator,
+def staff_form(member: StaffMember | None, *, locations: Sequence[LocationView], teams: Sequence[TeamView],
+               t: Translator,
                on_save: Callable[[StaffDraft], Awaitable[None]], on_cancel: Callable[[], None] | None = None
                ) -> ui.element:
     """Names, e-mail, location, roles as checkboxes and teams; ``on_save`` gets the draft."""
@@ -69,7 +70,7 @@ def staff_form(member: StaffMember | None, *, locations: list[Location], teams: 
     return root
 
 
-def _role_boxes(held: list[str], t: Translator) -> dict[Role, ui.checkbox]:
+def _role_boxes(held: Sequence[str], t: Translator) -> dict[Role, ui.checkbox]:
     """One checkbox per staff role, grouped under the label "Roles" (a fieldset with legend)."""
     with ui.element('fieldset').classes('q-pa-sm').style('border: 1px solid #8a8a8a; border-radius: 4px'):
         with ui.element('legend').classes('q-px-xs'):

@@ -27,8 +27,10 @@ class NavItem:
 
 @contextmanager
 def frame(*, title: str, t: Translator, nav: list[NavItem], current: str, user_name: str | None,
-          staff_layout: bool, on_language: Callable[[str], Awaitable[None]]) -> Iterator[ui.element]:
-    """Lay out a page; the body of the ``with`` block becomes the main content."""
+          staff_layout: bool, on_language: Callable[[str], Awaitable[None]], wide: bool = False
+          ) -> Iterator[ui.element]:
+    """Lay out a page; the body of the ``with`` block becomes the main content (``wide``: for side-by-side
+    columns on a desktop, e.g. a document beside its decision)."""
     apply_theme()
     drawer = _staff_drawer(nav, t, current) if staff_layout and nav else None
     with ui.header().classes('items-center gap-2 q-px-md q-py-sm bg-primary text-white'):
@@ -45,6 +47,8 @@ def frame(*, title: str, t: Translator, nav: list[NavItem], current: str, user_n
         _bottom_nav(nav, t, current)
     # Quasar's page is the <main> landmark already; this is the skip link's target inside it
     with ui.element('div').props('id=main tabindex=-1').classes('portal-main column gap-4') as main:
+        if wide:
+            main.classes('portal-main-wide')
         ui.label(title).classes('text-h5 text-weight-medium').props('role=heading aria-level=1')
         yield main
 

@@ -3,31 +3,26 @@ from nicegui import run, ui
 
 from components.audit.entries import audit_filter, audit_list
 from components.core.pager import show_list
-from components.shell.frame import NavItem
-from pages.core.guard import NAVIGATION, View, guarded, page_frame
+from pages.core.guard import ADMINS, View, menu_page
 from portal.audit.service import AuditFilter
 from portal.core import routes
 from portal.core.errors import PortalError
-from portal.identity.roles import Role
 from portal.services import Portal
 
 ROUTE = routes.AUDIT
-ADMINS = frozenset({Role.ADMIN})
-NAVIGATION.append(NavItem(ROUTE, 'policy', 'nav.audit', ADMINS, 80))
 
 
 def register(portal: Portal) -> None:
-    @guarded(portal, ROUTE, roles=ADMINS, title='Protokoll')
+    @menu_page(portal, ROUTE, roles=ADMINS, label='nav.audit', icon='policy', order=80)
     async def audit_page(view: View, customer: str = '') -> None:
         """``customer`` (a customer number) comes from the link on a customer's page."""
         actions = await run.io_bound(portal.audit_log.actions, view.actor)
         number = customer.strip()[:20]
-        with page_frame(view, view.t('nav.audit'), current=ROUTE):
-            ui.label(view.t('audit.explain')).classes('text-body1')
-            log = _Log(view, AuditFilter(customer_number=number))
-            audit_filter(actions, t=view.t, customer_number=number, on_filter=lambda wanted: log.show(wanted, 0))
-            log.place()
-            await log.show(log.wanted, 0)
+        ui.label(view.t('audit.explain')).classes('text-body1')
+        log = _Log(view, AuditFilter(customer_number=number))
+        audit_filter(actions, t=view.t, customer_number=number, on_filter=lambda wanted: log.show(wanted, 0))
+        log.place()
+        await log.show(log.wanted, 0)
 
 
 class _Log:

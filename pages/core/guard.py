@@ -15,29 +15,31 @@ from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
-from nicegui import app, run, ui
+from nicegui import Client, app, run, ui
 
 from components.shell.frame import NavItem, frame
 from portal.core import routes
 from portal.core.errors import PortalError
-from portal.core.i18n import LANGUAGES, Translator, best_match, error_message, normalise
+from portal.core.i18n import LANGUAGES, SOURCE, Translator, best_match, error_message, normalise
 from portal.identity.roles import Actor, Role
 from portal.services import Portal
 
 PUBLIC: frozenset[Role] = frozenset()
 EVERYONE_SIGNED_IN = frozenset(Role)
+ADMINS = frozenset({Role.ADMIN})
 NAVIGATION: list[NavItem] = []
 PAGES: dict[str, frozenset[Role]] = {}  # every guarded route and the roles it serves, for the access test
 
 
 @dataclass
 class View:
-    """Handed to every page builder: the services, who is looking, and their language."""
+    """Handed to every page builder: the services, who is looking, their language and their browser tab."""
 
     portal: Portal
     actor: Actor | None
     t: Translator
     request: Request
+    client: Client
 
     @property
     def address(self) -> str:
@@ -45,7 +47,18 @@ class View:
 
     def fail(self, error: PortalError) -> None:
         """Show a domain error as a translated message."""
-        ui.notify(error_message(self.t, error), type='negative', position='top', multi_line=True)
+        self.tell(error_message(self.t, error), kind='negative')
+
+    def tell(self, message: str, *, kind: str = 'positive', status: ui.label | None = None) -> None:
+        """A toast, and the same words in the page's ``status`` line (``status_line``) for screen readers.
+
+        A handler often redraws the card that holds its own button; the toast then goes through the tab itself
+        rather than the deleted button's slot (there, NiceGUI's ``ui.notify`` raises a RuntimeError).
+        """
+        if status is not None and not status.is_deleted:
+            status.text = message
+        with self.client:
+            ui.notify(message, type=kind, position='top', multi_line=True)
 
 
 def guarded(portal: Portal, route: str, *, roles: frozenset[Role], title: str) -> Callable:
@@ -58,7 +71,7 @@ def guarded(portal: Portal, route: str, *, roles: frozenset[Role], title: str) -
             actor = await run.io_bound(portal.auth.actor, app.storage.user.get('token'))
             if roles and actor is None:
                 return RedirectResponse(f'{routes.LOGIN}?next={quote(request.url.path)}', status_code=303)
-            view = View(portal, actor, t, request)
+            view = View(portal, actor, t, request, ui.context.client)
             if roles and not actor.has_any(roles):
                 return forbidden(view)
             return await build(view, **params)
@@ -70,6 +83,22 @@ def guarded(portal: Portal, route: str, *, roles: frozenset[Role], title: str) -
         del page.__wrapped__
         PAGES[route] = roles
         ui.page(route, title=title)(page)
+        return build
+    return decorate
+
+
+def menu_page(portal: Portal, route: str, *, roles: frozenset[Role], label: str, icon: str, order: int) -> Callable:
+    """A guarded page that the navigation lists: ``label`` (a catalogue key) names it in the navigation, as its
+    heading and as its title; the decorated ``build(view, **params)`` fills the frame's main area."""
+    item = NavItem(route, icon, label, roles, order)
+    NAVIGATION[:] = [*(known for known in NAVIGATION if known.route != route), item]  # registering again replaces
+
+    def decorate(build: Callable[..., Awaitable[None]]) -> Callable:
+        @wraps(build)
+        async def framed(view: View, **params: object) -> None:
+            with page_frame(view, view.t(label), current=route):
+                await build(view, **params)
+        guarded(portal, route, roles=roles, title=Translator(SOURCE)(label))(framed)
         return build
     return decorate
 
@@ -130,12 +159,12 @@ def nav_for(actor: Actor | None) -> list[NavItem]:
     return sorted((item for item in NAVIGATION if actor.has_any(item.roles)), key=lambda item: item.order)
 
 
-def page_frame(view: View, title: str, *, current: str):
+def page_frame(view: View, title: str, *, current: str, wide: bool = False):
     """The one frame of every page, filled in with who is looking and what they may open."""
     return frame(title=title, t=view.t, nav=nav_for(view.actor), current=current,
                  user_name=view.actor.name if view.actor else None,
                  staff_layout=bool(view.actor and view.actor.is_staff),
-                 on_language=lambda code: choose_language(view, code))
+                 on_language=lambda code: choose_language(view, code), wide=wide)
 
 
 def forbidden(view: View) -> None:

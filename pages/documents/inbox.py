@@ -1,4 +1,5 @@
-"""The document inbox of case workers and admins (``ROUTE``): new submissions first, filtered by kind and status.
+"""The document inbox of case workers and admins (``ROUTE``): the documents still to be handled, newest first;
+the filters show others by kind and status (``?kind=`` and ``?status=``, '' for all, come from the way back).
 
 With ``?customer=<id>`` (the link on a customer's page) the list shows that customer's documents only, and a
 form asks the customer for a proof by a date; their open requests can be withdrawn there. One document's
@@ -13,40 +14,41 @@ from components.core.pager import show_list
 from components.core.problem import problem
 from components.documents.inbox_list import inbox_filter, inbox_list
 from components.documents.request_form import request_form, request_list
-from components.shell.frame import NavItem
-from pages.core.guard import NAVIGATION, View, guarded, page_frame
+from pages.core.guard import View, menu_page
+from pages.core.params import choice
 from pages.documents import inbox_item
-from pages.documents.inbox_item import HANDLERS
+from pages.documents.inbox_item import HANDLERS, item_url
 from portal.core import routes
 from portal.core.errors import PortalError
 from portal.core.i18n import TIMEZONE
 from portal.core.ids import as_id
 from portal.documents import KINDS, STATUSES, InboxFilter, RequestView
-from portal.people.models import Customer
+from portal.documents.kinds import RECEIVED
+from portal.people.views import CustomerView
 from portal.services import Portal
 
 ROUTE = inbox_item.INBOX_ROUTE
-NAVIGATION.append(NavItem(ROUTE, 'inbox', 'nav.inbox', HANDLERS, 15))
 
 
 def register(portal: Portal) -> None:
-    @guarded(portal, ROUTE, roles=HANDLERS, title='Posteingang')
-    async def inbox_page(view: View, customer: str = '') -> None:
-        customer_id = as_id(customer) if customer else None
-        with page_frame(view, view.t('nav.inbox'), current=ROUTE):
-            if customer_id is not None and not await _CustomerRequests(view, customer_id).build():
-                return
-            await _inbox(view, customer_id)
+    @menu_page(portal, ROUTE, roles=HANDLERS, label='nav.inbox', icon='inbox', order=15)
+    async def inbox_page(view: View, customer: str = '', kind: str = '', status: str | None = None) -> None:
+        wanted = InboxFilter(choice(kind, KINDS, ''), choice(status, STATUSES, RECEIVED),
+                             as_id(customer) if customer else None)
+        if wanted.customer_id is not None and not await _CustomerRequests(view, wanted.customer_id).build():
+            return
+        await _inbox(view, wanted)
 
     inbox_item.register(portal)
 
 
-async def _inbox(view: View, customer_id: int | None) -> None:
+async def _inbox(view: View, wanted: InboxFilter) -> None:
     with ui.card().classes('portal-card'):
         ui.label(view.t('inbox.explain')).classes('text-body1')
         ui.label(view.t('inbox.filter_title')).classes('text-h6').props('role=heading aria-level=2')
-        results = _Results(view, InboxFilter(customer_id=customer_id))
-        inbox_filter(kinds=KINDS, statuses=STATUSES, t=view.t, on_filter=results.on_filter)
+        results = _Results(view, wanted)
+        inbox_filter(kinds=KINDS, statuses=STATUSES, t=view.t, kind=wanted.kind, status=wanted.status,
+                     on_filter=results.on_filter)
     results.place()
     await results.show(results.wanted, 0)
 
@@ -83,7 +85,7 @@ class _Results:
         self.wanted = wanted
         self.element.clear()
         with self.element:
-            inbox_list(listing, t=self.view.t, link=inbox_item.item_url, on_move=self.on_move)
+            inbox_list(listing, t=self.view.t, link=lambda number: item_url(number, wanted), on_move=self.on_move)
 
 
 class _CustomerRequests:
@@ -116,7 +118,7 @@ class _CustomerRequests:
             self._show_requests()
         return True
 
-    def _heading(self, customer: Customer) -> None:
+    def _heading(self, customer: CustomerView) -> None:
         t, name = self.view.t, f'{customer.first_name} {customer.last_name}'
         ui.label(t('inbox.only_customer', name=name, number=customer.customer_number)).classes(
             'text-subtitle1').props('dir=auto').mark('only-customer')
@@ -151,7 +153,7 @@ class _CustomerRequests:
             return False
         self.requests = [changed, *(request for request in self.requests if request.id != changed.id)]
         self._show_requests()
-        ui.notify(self.view.t(done), type='positive', position='top')
+        self.view.tell(self.view.t(done))
         return True
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from nicegui import app, run, ui
 
+from components.core.busy import busy_button
 from pages.core.guard import PUBLIC, View, guarded, page_frame
 from pages.identity.login import NEXT_STEP
 from pages.identity.renewal import hand_over
@@ -45,29 +46,23 @@ def _form(view: View, service: SingleSignOn | None, notice: ui.label | None) -> 
         ui.label(t('activate.password_rule')).classes('text-body2 text-grey-7')
         second = ui.input(t('activate.password_again'), password=True).props(
             'autocomplete=new-password outlined').classes('w-full')
-        button = ui.button(t('activate.submit')).props('unelevated size=lg').classes('w-full')
+
+        async def on_submit() -> None:
+            if (first.value or '') != (second.value or ''):
+                view.fail(InvalidInput('activate.passwords_differ'))
+                return
+            try:
+                result = await run.io_bound(view.portal.activation.activate, identifier.value or '',
+                                            code.value or '', first.value or '', view.address)
+            except PortalError as error:
+                view.fail(error)
+                return
+            await _after_activation(view, service, result, card, notice)
+
+        button = busy_button(t('activate.submit'), on_click=on_submit, props='unelevated size=lg').classes('w-full')
     for element, name in ((identifier, 'identifier'), (code, 'code'), (first, 'password'), (second, 'repeat'),
                           (button, 'activate')):
         element.mark(name)
-
-    async def on_submit() -> None:
-        if button.props.get('loading'):
-            return
-        if (first.value or '') != (second.value or ''):
-            view.fail(InvalidInput('activate.passwords_differ'))
-            return
-        button.props('loading')
-        try:
-            result = await run.io_bound(view.portal.activation.activate, identifier.value or '', code.value or '',
-                                        first.value or '', view.address)
-        except PortalError as error:
-            view.fail(error)
-            return
-        finally:
-            button.props(remove='loading')
-        await _after_activation(view, service, result, card, notice)
-
-    button.on_click(on_submit)
 
 
 async def _after_activation(view: View, service: SingleSignOn | None, result: SignIn, card: ui.card,

@@ -2,6 +2,7 @@
 from fastapi.responses import RedirectResponse
 from nicegui import run, ui
 
+from components.core.busy import busy_button
 from pages.core.guard import PUBLIC, View, guarded, page_frame
 from pages.identity.renewal import hand_over
 from portal.core import routes
@@ -43,25 +44,20 @@ def _form(view: View, target: str) -> None:
         identifier.mark('identifier')
         password = ui.input(t('login.password'), password=True, password_toggle_button=True)
         password.props('autocomplete=current-password outlined').classes('w-full').mark('password')
-        button = ui.button(t('login.submit')).props('unelevated size=lg').classes('w-full').mark('login')
 
-    async def on_submit() -> None:
-        if button.props.get('loading'):
-            return
-        button.props('loading')
-        try:
-            result = await run.io_bound(view.portal.auth.login, identifier.value or '', password.value or '',
-                                        view.address)
-        except PortalError as error:
-            password.value = ''
-            view.fail(error)
-            return
-        finally:
-            button.props(remove='loading')
-        ui.navigate.to(hand_over(view.portal, result.token, result.language, NEXT_STEP.get(result.step, target)))
+        async def on_submit() -> None:
+            try:
+                result = await run.io_bound(view.portal.auth.login, identifier.value or '', password.value or '',
+                                            view.address)
+            except PortalError as error:
+                password.value = ''
+                view.fail(error)
+                return
+            ui.navigate.to(hand_over(view.portal, result.token, result.language,
+                                     NEXT_STEP.get(result.step, target)))
 
-    button.on_click(on_submit)
-    password.on('keydown.enter', on_submit)
+        busy_button(t('login.submit'), on_click=on_submit, props='unelevated size=lg',
+                    submit_from=(password,)).classes('w-full').mark('login')
 
 
 def _sso_failed(view: View, kind: str) -> None:

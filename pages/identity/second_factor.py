@@ -3,6 +3,7 @@ import segno
 from fastapi.responses import RedirectResponse
 from nicegui import app, run, ui
 
+from components.core.busy import busy_button
 from pages.core.guard import PUBLIC, View, guarded, page_frame
 from pages.identity.renewal import hand_over
 from portal.core import routes
@@ -47,24 +48,18 @@ def register(portal: Portal) -> None:
 def _code_form(view: View, label: str, check, *, on_done) -> None:
     code = ui.input(label).props('autocomplete=one-time-code inputmode=numeric outlined').classes('w-full')
     code.mark('code')
-    button = ui.button(view.t('mfa.confirm')).props('unelevated size=lg').classes('w-full').mark('confirm')
 
     async def on_confirm() -> None:
-        if button.props.get('loading'):
-            return
-        button.props('loading')
         try:
             result = await run.io_bound(check, app.storage.user.get('token'), code.value or '', view.address)
         except PortalError as error:
             code.value = ''
             view.fail(error)
             return
-        finally:
-            button.props(remove='loading')
         on_done(result)
 
-    button.on_click(on_confirm)
-    code.on('keydown.enter', on_confirm)
+    busy_button(view.t('mfa.confirm'), on_click=on_confirm, props='unelevated size=lg',
+                submit_from=(code,)).classes('w-full').mark('confirm')
 
 
 def _to_home(view: View) -> None:

@@ -6,33 +6,32 @@ from nicegui import run, ui
 
 from components.core.busy import busy_button
 from components.core.problem import problem
+from components.core.status import status_line
 from components.identity.letter import activation_letter, letter_translator, print_page
 from components.people.customer_form import customer_form
 from components.people.customer_list import customer_list
-from components.shell.frame import NavItem
-from pages.core.guard import NAVIGATION, View, guarded, page_frame
+from components.people.duplicate_dialog import duplicate_dialog
+from pages.core.guard import View, guarded, menu_page, page_frame
 from portal.core import routes
-from portal.core.errors import PortalError
+from portal.core.errors import PortalError, PossibleDuplicate
+from portal.core.i18n import field_messages
 from portal.core.ids import Id
 from portal.identity.roles import STAFF_ROLES, Role
-from portal.people.customers import SEARCH_LIMIT, CustomerChoices, CustomerDraft, CustomerSheet
+from portal.people.customers import SEARCH_LIMIT, CustomerDraft
+from portal.people.views import CustomerChoices, CustomerSheet
 from portal.services import Portal
 
 ROUTE = routes.CUSTOMERS
 DETAIL_ROUTE = routes.CUSTOMER
 EDITORS = frozenset({Role.ADMIN, Role.CASEWORKER})
-NAVIGATION.append(NavItem(ROUTE, 'groups', 'nav.customers', STAFF_ROLES, 20))
 
 
 def register(portal: Portal) -> None:
-    @guarded(portal, ROUTE, roles=STAFF_ROLES, title='Kundinnen und Kunden')
+    @menu_page(portal, ROUTE, roles=STAFF_ROLES, label='nav.customers', icon='groups', order=20)
     async def customers_page(view: View) -> None:
-        editor = view.actor.has_any(EDITORS)
-        choices = await run.io_bound(portal.customers.choices, view.actor) if editor else None
-        with page_frame(view, view.t('nav.customers'), current=ROUTE):
-            if choices is not None:
-                _new_customer(view, choices)
-            await _search(view)
+        if view.actor.has_any(EDITORS):
+            _new_customer(view, await run.io_bound(portal.customers.choices, view.actor))
+        await _search(view)
 
     @guarded(portal, DETAIL_ROUTE, roles=STAFF_ROLES, title='Kundin/Kunde')
     async def customer_page(view: View, customer_id: Id) -> None:
@@ -48,13 +47,18 @@ def register(portal: Portal) -> None:
 def _new_customer(view: View, choices: CustomerChoices) -> None:
     t = view.t
 
-    async def on_create(draft: CustomerDraft) -> None:
+    async def on_create(draft: CustomerDraft, confirmed: bool = False) -> dict[str, str]:
         try:
-            customer = await run.io_bound(view.portal.customers.create, view.actor, draft)
+            customer = await run.io_bound(view.portal.customers.create, view.actor, draft, confirmed=confirmed)
+        except PossibleDuplicate as warning:
+            duplicate_dialog(warning.matches, t=t, link=routes.customer,
+                             on_create=lambda: on_create(draft, confirmed=True)).open()
+            return {}
         except PortalError as error:
             view.fail(error)
-            return
-        ui.navigate.to(f'{ROUTE}/{customer.id}')
+            return field_messages(t, error)
+        ui.navigate.to(routes.customer(customer.id))
+        return {}
 
     with ui.expansion(t('customers.new'), icon='person_add').classes('portal-card').props(
             'header-class="text-subtitle1"').mark('new-customer'):
@@ -91,6 +95,7 @@ class _CustomerPage:
     """One customer's page; keeps the version the form was opened with, for the Conflict check."""
 
     form: ui.element  # the containers are made by ``build``
+    status: ui.label
     letter: ui.element
 
     def __init__(self, view: View, sheet: CustomerSheet) -> None:
@@ -110,6 +115,7 @@ class _CustomerPage:
                     ui.label(t('customers.read_only')).classes('text-body2')
                 self.form = ui.element('div').classes('w-full')
                 self._show_form()
+                self.status = status_line()
             if self.sheet.editable:
                 self._access_card()
             if Role.ADMIN in self.view.actor.roles:
@@ -134,16 +140,17 @@ class _CustomerPage:
                 'self-start').mark('issue-letter')
             self.letter = ui.element('div').classes('w-full')
 
-    async def on_save(self, draft: CustomerDraft) -> None:
+    async def on_save(self, draft: CustomerDraft) -> dict[str, str]:
         view, customer = self.view, self.sheet.customer
         try:
             saved = await run.io_bound(view.portal.customers.update, view.actor, customer.id, draft, customer.version)
         except PortalError as error:
             view.fail(error)
-            return
+            return field_messages(view.t, error)
         self.sheet = CustomerSheet(saved, self.sheet.editable, self.sheet.activated, self.sheet.choices)
         self._show_form()
-        ui.notify(view.t('form.saved'), type='positive', position='top')
+        view.tell(view.t('form.saved_named', name=saved.name), status=self.status)
+        return {}
 
     async def on_issue(self) -> None:
         view, settings = self.view, self.view.portal.settings

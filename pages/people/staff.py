@@ -3,27 +3,24 @@ factor set up; create and change members, issue activation letters, reset a lost
 from nicegui import run, ui
 
 from components.core.busy import busy_button
+from components.core.status import status_line
 from components.identity.letter import activation_letter, letter_translator, print_page
 from components.people.staff_form import staff_card, staff_form
-from components.shell.frame import NavItem
-from pages.core.guard import NAVIGATION, View, guarded, page_frame
+from pages.core.guard import ADMINS, View, menu_page
 from portal.core import routes
 from portal.core.errors import PortalError
-from portal.identity.roles import Role
-from portal.people.organisation import OrganisationOverview, StaffDraft, StaffMember
+from portal.people.organisation import StaffDraft
+from portal.people.views import OrganisationOverview, StaffMember
 from portal.services import Portal
 
 ROUTE = routes.STAFF
-ADMINS = frozenset({Role.ADMIN})
-NAVIGATION.append(NavItem(ROUTE, 'badge', 'nav.staff', ADMINS, 60))
 
 
 def register(portal: Portal) -> None:
-    @guarded(portal, ROUTE, roles=ADMINS, title='Mitarbeitende')
+    @menu_page(portal, ROUTE, roles=ADMINS, label='nav.staff', icon='badge', order=60)
     async def staff_page(view: View) -> None:
         overview = await run.io_bound(portal.organisation.overview, view.actor)
-        with page_frame(view, view.t('nav.staff'), current=ROUTE):
-            _StaffPage(view, overview).build()
+        _StaffPage(view, overview).build()
 
 
 class _StaffPage:
@@ -31,6 +28,7 @@ class _StaffPage:
 
     members: ui.element  # made by ``build``
     new: ui.element
+    status: ui.label
 
     def __init__(self, view: View, overview: OrganisationOverview) -> None:
         self.view = view
@@ -40,6 +38,7 @@ class _StaffPage:
         t = self.view.t
         self.new = ui.expansion(t('staff.new'), icon='person_add').classes('portal-card').mark('new-staff')
         self._show_new_form()
+        self.status = status_line()
         ui.label(t('staff.list_title')).classes('text-h6').props('role=heading aria-level=2')
         self.members = ui.element('div').classes('column gap-2 w-full')
         for member in self.overview.staff:
@@ -93,7 +92,7 @@ class _StaffPage:
         self._show_new_form()
         self.new.close()
         self._add(member)
-        ui.notify(self.view.t('form.saved'), type='positive', position='top')
+        self._saved(member)
 
     async def on_save(self, slot: ui.element, member: StaffMember, draft: StaffDraft) -> None:
         try:
@@ -103,7 +102,7 @@ class _StaffPage:
             self.view.fail(error)
             return
         self._show_card(slot, saved)
-        ui.notify(self.view.t('form.saved'), type='positive', position='top')
+        self._saved(saved)
 
     async def on_letter(self, slot: ui.element, member: StaffMember) -> None:
         view, settings = self.view, self.view.portal.settings
@@ -127,7 +126,11 @@ class _StaffPage:
             return
         dialog.delete()
         self._show_card(slot, saved)
-        ui.notify(self.view.t('staff.reset_done'), type='positive', position='top')
+        self.view.tell(self.view.t('staff.reset_done'), status=self.status)
+
+    def _saved(self, member: StaffMember) -> None:
+        name = f'{member.staff.first_name} {member.staff.last_name}'
+        self.view.tell(self.view.t('form.saved_named', name=name), status=self.status)
 
     def _where(self, member: StaffMember) -> str:
         locations = {place.id: place.name for place in self.overview.locations}

@@ -1,33 +1,30 @@
 """Offices and teams, for admins: address and opening hours of each office, and which office a team works at."""
 from nicegui import run, ui
 
+from components.core.status import status_line
 from components.people.organisation_forms import location_card, location_form, team_form, team_row
-from components.shell.frame import NavItem
-from pages.core.guard import NAVIGATION, View, guarded, page_frame
+from pages.core.guard import ADMINS, View, menu_page
 from portal.core import routes
 from portal.core.errors import PortalError
-from portal.identity.roles import Role
-from portal.people.models import Location, Team
-from portal.people.organisation import LocationDraft, OrganisationOverview
+from portal.people.organisation import LocationDraft
+from portal.people.views import LocationView, OrganisationOverview, TeamView
 from portal.services import Portal
 
 ROUTE = routes.TEAMS
-ADMINS = frozenset({Role.ADMIN})
-NAVIGATION.append(NavItem(ROUTE, 'apartment', 'nav.teams', ADMINS, 70))
 
 
 def register(portal: Portal) -> None:
-    @guarded(portal, ROUTE, roles=ADMINS, title='Teams und Standorte')
+    @menu_page(portal, ROUTE, roles=ADMINS, label='nav.teams', icon='apartment', order=70)
     async def teams_page(view: View) -> None:
         overview = await run.io_bound(portal.organisation.overview, view.actor)
-        with page_frame(view, view.t('nav.teams'), current=ROUTE):
-            _TeamsPage(view, overview).build()
+        _TeamsPage(view, overview).build()
 
 
 class _TeamsPage:
     """Draws offices and teams from local state; one of them may be open in its form (``editing``)."""
 
     area: ui.element  # made by ``build``
+    status: ui.label
 
     def __init__(self, view: View, overview: OrganisationOverview) -> None:
         self.view = view
@@ -36,6 +33,7 @@ class _TeamsPage:
         self.editing: tuple[str, int] | None = None
 
     def build(self) -> None:
+        self.status = status_line()
         self.area = ui.element('div').classes('column gap-4 w-full')
         self.render()
 
@@ -77,7 +75,7 @@ class _TeamsPage:
                 team_row(team, t=t, location=location.name if location else '',
                          on_edit=lambda key=team.id: self.edit('team', key))
 
-    def _sorted_locations(self) -> list[Location]:
+    def _sorted_locations(self) -> list[LocationView]:
         return sorted(self.locations.values(), key=lambda item: item.name)
 
     async def on_save_location(self, location_id: int | None, draft: LocationDraft) -> None:
@@ -98,8 +96,8 @@ class _TeamsPage:
             return
         self._saved(self.teams, saved)
 
-    def _saved(self, items: dict, saved: Location | Team) -> None:
+    def _saved(self, items: dict, saved: LocationView | TeamView) -> None:
         items[saved.id] = saved
         self.editing = None
         self.render()
-        ui.notify(self.view.t('form.saved'), type='positive', position='top')
+        self.view.tell(self.view.t('form.saved_named', name=saved.name), status=self.status)

@@ -63,7 +63,7 @@ def _is_route(request: Request) -> bool:
 def _error_page(portal: Portal, request: Request, actor: Actor | None, kind: str) -> None:
     t = Translator(current_language(request, portal.settings.default_language))
     apply_language(t)
-    view = View(portal, actor, t, request)
+    view = View(portal, actor, t, request, ui.context.client)
     with page_frame(view, t(f'errors.{kind}_title'), current=''):
         ui.label(t(f'errors.{kind}_text')).classes('text-body1').mark('error-text')
         ui.link(t('errors.home'), routes.HOME).classes('text-body1').mark('error-home')

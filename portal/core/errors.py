@@ -70,3 +70,23 @@ class WorkTooLarge(InvalidInput):
 
     def __reduce__(self) -> tuple:
         return type(self), ()
+class InvalidFields(PortalError):
+    """Several inputs of one form fail their rules; ``problems`` maps each input's name to its ``InvalidInput``,
+    so a form shows every problem next to its field at once."""
+
+    key = 'form.check_fields'
+
+    def __init__(self, problems: dict[str, InvalidInput]) -> None:
+        super().__init__(count=len(problems))
+        self.problems = problems
+
+
+class PossibleDuplicate(PortalError):
+    """A new record looks like one that exists (e.g. same name and date of birth); ``matches`` are read models of
+    those the actor may see. The person decides: open one of them, or create the new one anyway."""
+
+    key = 'customers.duplicate_warning'
+
+    def __init__(self, matches: tuple) -> None:
+        super().__init__(count=len(matches))
+        self.matches = matches

@@ -120,3 +120,8 @@ def error_message(t: Translator, error: Exception) -> str:
     params = {name: t(value) if isinstance(value, str) and value in catalogue(SOURCE) else value
               for name, value in getattr(error, 'params', {}).items()}
     return t(key, **params)
+
+
+def field_messages(t: Translator, error: Exception) -> dict[str, str]:
+    """The translated problem of each field of an ``InvalidFields`` error, by field name (none for other errors)."""
+    return {name: error_message(t, problem) for name, problem in getattr(error, 'problems', {}).items()}

@@ -1,12 +1,34 @@
 """Small checks shared by the master-data services; each failure names a translated message."""
 import re
+from collections.abc import Callable
 from datetime import date
+from typing import Any, TypeVar
 
-from portal.core.errors import InvalidInput
+from portal.core.errors import InvalidFields, InvalidInput
 
 EMAIL = re.compile(r'^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+$')
 PHONE = re.compile(r'^[+0-9 ()/-]{5,40}$')
 TIME = re.compile(r'^([01]\d|2[0-3]):[0-5]\d$')
+T = TypeVar('T')
+
+
+class Problems:
+    """Runs the checks of every field of a form and collects what fails, to report all problems at once."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, InvalidInput] = {}
+
+    def check(self, name: str, rule: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """``rule(*args, **kwargs)``, or None when it refuses (the problem is kept under ``name``)."""
+        try:
+            return rule(*args, **kwargs)
+        except InvalidInput as problem:
+            self.found.setdefault(name, problem)
+            return None
+
+    def raise_any(self) -> None:
+        if self.found:
+            raise InvalidFields(dict(self.found))
 
 
 def text(value: str, field: str, *, maximum: int, required: bool = True, multiline: bool = False) -> str:

@@ -29,20 +29,23 @@ Afterwards: ``overview(actor)`` (open requests, drafts, submissions, notificatio
 ``await receipt_pdf/document_pdf(actor, submission_id)`` (bytes), ``await thumbnail(actor, submission_id, index)``,
 ``notifications(actor, unread_only=...)``, ``mark_read``. Notification ``key``s are catalogue keys
 ('documents.notice.request' with ``kind`` and ``due_on`` (ISO date), 'documents.notice.resubmit' with
-``kind`` and ``reason``); a ``kind`` parameter is itself a catalogue key.
+``kind`` and ``reason``); a ``kind`` parameter is itself a catalogue key, and so is a ``reason`` that starts with
+'documents.reason.' (a standard reason; older notices carry staff's own text).
 
 Staff (``portal.inbox``; case workers for their teams' customers, admins for all, reception never)::
 
     submissions(actor, InboxFilter(kind='', status='', customer_id=None), offset=0) -> Listing[InboxRow]  # new first
     open(actor, submission_id) -> InboxRow;  await pdf(actor, submission_id) -> bytes
-    accept(actor, submission_id, version=...);  ask_again(actor, submission_id, reason, version=...)
+    accept(actor, submission_id, version=...);  ask_again(actor, submission_id, message, version=..., code=...)
+    next_to_handle(actor, InboxFilter, after=submission_id) -> int | None   # the next one still to be handled
     request(actor, customer_id, kind, due_on, message='') -> RequestView;  requests(actor, customer_id)
     cancel_request(actor, request_id)
 
 Every staff call is audited (``document.list``, ``.view``, ``.download``, ``.accept``, ``.ask_again``,
 ``.request``, ``.requests``, ``.request_cancel``); an id the actor may not see is ``NotFound`` and audited as
 ``document.not_found`` (customers included). Bad input is ``InvalidInput`` with a ``documents.error.*`` key.
-Kinds, modes, statuses and quality codes are in ``kinds`` with their catalogue keys.
+Kinds, modes, statuses and quality codes are in ``kinds`` with their catalogue keys; the standard reasons to
+send a proof again in ``reasons``.
 
 Storage: ``store.DocumentStore`` (AES-GCM with key ids, atomic writes, key rotation, ``*_async`` methods through
 aiofiles; see its docstring); ``incoming`` (uploads on their way in); ``pdfchecks`` (PDF decompression bombs, with

@@ -5,7 +5,7 @@ A submission or customer outside the actor's teams is ``NotFound`` and audited a
 Every list, view, download, decision and request is written to the audit log in the same transaction.
 """
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import case, false, update
@@ -20,6 +20,7 @@ from portal.core.listing import Listing, fetch
 from portal.core.validation import text
 from portal.documents.kinds import ACCEPTED, RECEIVED, RESUBMIT, checked_kind, checked_status, kind_key
 from portal.documents.models import DocumentRequest, Submission
+from portal.documents.reasons import OTHER, checked_reason, reason_key
 from portal.documents.records import Hidden, logs_refusals, notify
 from portal.documents.store import DocumentStore
 from portal.documents.views import Receipt, RequestView, receipt_view, request_view
@@ -91,13 +92,38 @@ class Inbox:
 
     @logs_refusals
     def accept(self, actor: Actor, submission_id: int, *, version: int) -> Receipt:
-        return self._decide(actor, submission_id, ACCEPTED, '', version)
+        return self._decide(actor, submission_id, ACCEPTED, version)
 
     @logs_refusals
-    def ask_again(self, actor: Actor, submission_id: int, reason: str, *, version: int) -> Receipt:
-        """Ask the customer to send the proof again; they see the reason and are notified."""
-        cleaned = text(reason, 'documents.field.reason', maximum=500, multiline=True)
-        return self._decide(actor, submission_id, RESUBMIT, cleaned, version)
+    def ask_again(self, actor: Actor, submission_id: int, reason: str = '', *, version: int,
+                  code: str = '') -> Receipt:
+        """Ask the customer to send the proof again; they are notified.
+
+        ``code`` is a standard reason (``reasons.REASONS``), which the customer reads in their own language;
+        ``reason`` is a message of the case worker's own, shown as written. One of them is needed, and the
+        message with the code 'other'.
+        """
+        code = checked_reason(code)
+        cleaned = text(reason, 'documents.field.reason', maximum=500, multiline=True, required=not code)
+        if code == OTHER and not cleaned:
+            raise InvalidInput('documents.error.reason_other')
+        return self._decide(actor, submission_id, RESUBMIT, version, reason=cleaned, code=code)
+
+    def next_to_handle(self, actor: Actor, wanted: InboxFilter, after: int) -> int | None:
+        """The submission still to be handled that follows ``after`` in the inbox's order under the filter's
+        kind and customer (from the top again at the end), or None when nothing else waits. Only an id: opening
+        it is what is audited."""
+        require(actor, *HANDLERS)
+        with self._db.session() as session:
+            current = session.get(Submission, after)
+            query = (select(Submission.id, Submission.submitted_at).join(Customer,
+                                                                          col(Customer.id) == Submission.customer_id)
+                     .where(Submission.status == RECEIVED, col(Submission.id) != after)
+                     .order_by(col(Submission.submitted_at).desc(), col(Submission.id).desc()))
+            waiting = session.exec(_filtered(_scoped(query, actor), replace(wanted, status=''))).all()
+        later = [number for number, at in waiting
+                 if current is not None and (at, number) < (current.submitted_at, current.id)]
+        return (later or [number for number, _ in waiting] or [None])[0]
 
     @logs_refusals
     def request(self, actor: Actor, customer_id: int, kind: str, due_on: date | None,
@@ -143,19 +169,20 @@ class Inbox:
             session.commit()
             return request_view(request)
 
-    def _decide(self, actor: Actor, submission_id: int, status: str, reason: str, version: int) -> Receipt:
+    def _decide(self, actor: Actor, submission_id: int, status: str, version: int, *, reason: str = '',
+                code: str = '') -> Receipt:
         with self._db.session() as session:
             submission, _ = self._handled(session, actor, submission_id, f'document.{_verb(status)}')
             now = self._clock()
             changed = session.exec(update(Submission).where(col(Submission.id) == submission.id,
                                                             col(Submission.version) == version)
-                                   .values(status=status, reason=reason, decided_at=now, decided_by=actor.staff_id,
-                                           version=version + 1))
+                                   .values(status=status, reason=reason, reason_code=code, decided_at=now,
+                                           decided_by=actor.staff_id, version=version + 1))
             if changed.rowcount != 1:
                 raise Conflict()
             if status == RESUBMIT:
                 notify(session=session, customer_id=submission.customer_id, key='documents.notice.resubmit',
-                       at=now, kind=kind_key(submission.kind), reason=reason)
+                       at=now, kind=kind_key(submission.kind), reason=reason_key(code) if code else reason)
                 _reopen(session, submission.request_id)
             session.commit()
             session.refresh(submission)

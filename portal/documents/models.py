@@ -77,7 +77,8 @@ class DraftPage(SQLModel, table=True):
 class Submission(SQLModel, table=True):
     """A sent document: one PDF (and its receipt PDF) stored encrypted, decided on by a case worker.
 
-    ``status`` is 'received', 'accepted' or 'resubmit' (then ``reason`` tells the customer why);
+    ``status`` is 'received', 'accepted' or 'resubmit' (then ``reason_code`` names a standard reason, see
+    ``portal.documents.reasons``, and/or ``reason`` is a message from staff, as written);
     ``idempotency_key`` (the draft's ``send_key``) makes a retried submit return the same receipt; ``draft_id``
     names the draft it was sent from (drafts are deleted once sent, and their ids are never reused).
     """
@@ -97,6 +98,7 @@ class Submission(SQLModel, table=True):
     receipt_name: str = Field(max_length=36, unique=True)
     status: str = Field(default='received', max_length=10, index=True)
     reason: str = Field(default='', max_length=500)
+    reason_code: str = Field(default='', max_length=20)
     submitted_at: datetime = Field(index=True)
     decided_at: datetime | None = None
     decided_by: int | None = Field(default=None, foreign_key='staff.id')

@@ -54,7 +54,8 @@ class DraftView:
 
 @dataclass(frozen=True)
 class Receipt:
-    """A submission as its owner and staff see it (the receipt's facts plus the decision)."""
+    """A submission as its owner and staff see it (the receipt's facts plus the decision: a standard reason to
+    send it again, ``reason_code``, and/or staff's own message, ``reason``)."""
 
     id: int
     customer_id: int
@@ -69,6 +70,7 @@ class Receipt:
     submitted_at: datetime
     decided_at: datetime | None
     version: int
+    reason_code: str = ''
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ def draft_view(draft: Draft, pages: list[DraftPage]) -> DraftView:
 def receipt_view(found: Submission) -> Receipt:
     return Receipt(found.id, found.customer_id, found.kind, found.note, found.request_id, found.page_count,
                    found.size_bytes, found.sha256, found.status, found.reason, found.submitted_at,
-                   found.decided_at, found.version)
+                   found.decided_at, found.version, found.reason_code)
 
 
 def request_view(found: DocumentRequest) -> RequestView:

@@ -11,6 +11,7 @@ from portal.documents.models import Submission
 from portal.identity.models import Account
 from portal.identity.roles import Actor, Role
 from portal.people.models import Customer, Location, Staff, Team
+from portal.people.views import LocationView, TeamView, location_view, team_view
 
 
 @dataclass(frozen=True)
@@ -18,12 +19,12 @@ class CustomerHome:
     first_name: str
     customer_number: str
     team_name: str
-    location: Location
+    location: LocationView
 
 
 @dataclass(frozen=True)
 class TeamCount:
-    team: Team
+    team: TeamView
     customers: int
     new_documents: int = 0
 
@@ -31,7 +32,7 @@ class TeamCount:
 @dataclass(frozen=True)
 class StaffHome:
     teams: list[TeamCount]
-    location: Location | None
+    location: LocationView | None
     customers_total: int | None = None
     staff_total: int | None = None
     accounts_without_password: int | None = None
@@ -49,7 +50,7 @@ class Home:
             customer = session.get(Customer, actor.customer_id)
             team = session.get(Team, customer.team_id)
             return CustomerHome(customer.first_name, customer.customer_number, team.name,
-                                session.get(Location, customer.location_id))
+                                location_view(session.get(Location, customer.location_id)))
 
     def for_staff(self, actor: Actor) -> StaffHome:
         """Counts only: no customer data, so nothing here needs an audit entry."""
@@ -57,9 +58,11 @@ class Home:
             raise NotFound()
         with self._db.session() as session:
             teams = session.exec(select(Team).where(Team.id.in_(actor.team_ids)).order_by(Team.name)).all()
-            counts = [TeamCount(team, session.exec(select(func.count()).where(Customer.team_id == team.id)).one(),
+            counts = [TeamCount(team_view(team),
+                                session.exec(select(func.count()).where(Customer.team_id == team.id)).one(),
                                 _new_documents(session, team.id)) for team in teams]
-            location = session.get(Location, actor.location_id) if actor.location_id else None
+            place = session.get(Location, actor.location_id) if actor.location_id else None
+            location = location_view(place) if place is not None else None
             if Role.ADMIN not in actor.roles:
                 return StaffHome(counts, location)
             return StaffHome(

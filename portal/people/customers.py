@@ -1,74 +1,29 @@
 """Customers: search, view and keep master data, with access checked and staff reads audited."""
 import random
-from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import false, or_, update
 from sqlmodel import Session, col, select
 
 from portal.audit import service as audit
-from portal.core import validation
 from portal.core.clock import Clock
 from portal.core.db import Database
-from portal.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from portal.core.i18n import LANGUAGES
+from portal.core.errors import Conflict, NotAllowed, NotFound, PossibleDuplicate
 from portal.identity.models import Account
 from portal.identity.roles import STAFF_ROLES, Actor, Role
 from portal.people.access import can_edit_customer, ensure_can_view_customer, require
-from portal.people.models import Customer, Location, Staff, StaffTeam, Team, is_under_25
+from portal.people.customer_rules import CustomerDraft, checked_values, same_person
+from portal.people.models import Customer, Location, Staff, StaffTeam, Team
+from portal.people.views import (
+    CaseWorkerChoice,
+    CustomerChoices,
+    CustomerSheet,
+    CustomerView,
+    TeamChoice,
+    customer_view,
+)
 
 SEARCH_LIMIT = 50
 SEARCH_MAX = 80
-
-
-@dataclass(frozen=True)
-class CustomerDraft:
-    """What staff type into the customer form."""
-
-    first_name: str
-    last_name: str
-    date_of_birth: date | None
-    team_id: int | None
-    preferred_language: str = 'de'
-    email: str | None = None
-    phone: str | None = None
-    street: str = ''
-    postcode: str = ''
-    city: str = ''
-    case_worker_id: int | None = None
-    community_number: str = ''
-
-
-@dataclass(frozen=True)
-class TeamChoice:
-    id: int
-    name: str
-    location_name: str
-
-
-@dataclass(frozen=True)
-class CaseWorkerChoice:
-    id: int
-    name: str
-    team_ids: frozenset[int]
-
-
-@dataclass(frozen=True)
-class CustomerChoices:
-    """What the customer form offers: teams the actor may assign and the case workers of those teams."""
-
-    teams: tuple[TeamChoice, ...]
-    case_workers: tuple[CaseWorkerChoice, ...]
-
-
-@dataclass(frozen=True)
-class CustomerSheet:
-    """Read model of the customer page: the record, whether the actor may edit it, and the form's choices."""
-
-    customer: Customer
-    editable: bool
-    activated: bool
-    choices: CustomerChoices
 
 
 class Customers:
@@ -77,7 +32,7 @@ class Customers:
         self._clock = clock
         self._rng = rng or random.SystemRandom()
 
-    def search(self, actor: Actor, text: str = '') -> list[Customer]:
+    def search(self, actor: Actor, text: str = '') -> list[CustomerView]:
         """Customers the actor may see, matching name, customer or community number; the search is audited."""
         require(actor, *STAFF_ROLES)
         wanted = ' '.join(text.split())[:SEARCH_MAX]
@@ -87,16 +42,16 @@ class Customers:
                 like = '%' + wanted.replace('\\', '\\\\').replace('%', '\\%').replace('_', '\\_') + '%'
                 query = query.where(or_(*(col(column).ilike(like, escape='\\') for column in (
                     Customer.last_name, Customer.first_name, Customer.customer_number, Customer.community_number))))
-            found = list(session.exec(_scoped(query, actor).limit(SEARCH_LIMIT)))
+            found = [customer_view(row) for row in session.exec(_scoped(query, actor).limit(SEARCH_LIMIT))]
             audit.record(session=session, actor=actor, action='customer.search', at=self._clock(),
                          detail=wanted)
             session.commit()
             return found
 
-    def get(self, actor: Actor, customer_id: int) -> Customer:
+    def get(self, actor: Actor, customer_id: int) -> CustomerView:
         """One customer, for anyone allowed to see them; a staff read is audited."""
         with self._db.session() as session:
-            customer = self._viewed(session, actor, customer_id)
+            customer = customer_view(self._viewed(session, actor, customer_id))
             session.commit()
             return customer
 
@@ -108,8 +63,9 @@ class Customers:
             editable = can_edit_customer(actor, customer)
             account = session.exec(select(Account).where(Account.customer_id == customer.id)).one()
             choices = _choices(session, actor if editable else None, customer)
+            sheet = CustomerSheet(customer_view(customer), editable, account.password_hash is not None, choices)
             session.commit()
-            return CustomerSheet(customer, editable, account.password_hash is not None, choices)
+            return sheet
 
     def choices(self, actor: Actor) -> CustomerChoices:
         """Teams and case workers for the form of a new customer."""
@@ -117,22 +73,38 @@ class Customers:
         with self._db.session() as session:
             return _choices(session, actor, None)
 
-    def create(self, actor: Actor, draft: CustomerDraft) -> Customer:
+    def create(self, actor: Actor, draft: CustomerDraft, *, confirmed: bool = False) -> CustomerView:
+        """A new customer with an account to activate by letter.
+
+        Refuses with ``InvalidFields`` (every problem at once), and, unless ``confirmed``, with
+        ``PossibleDuplicate`` when the actor can see a customer with the same names and date of birth.
+        """
         require(actor, Role.ADMIN, Role.CASEWORKER)
         with self._db.session() as session:
-            customer = Customer(customer_number=self._free_number(session), version=1,
-                                **self._checked(session, actor, draft))
+            values = self._checked(session, actor, draft)
+            if not confirmed:
+                self._refuse_duplicates(session, actor, draft)
+            customer = Customer(customer_number=self._free_number(session), version=1, **values)
             session.add(customer)
             session.flush()
-            _ensure_email_free(session, customer.email, None)
             session.add(Account(customer_id=customer.id, email=customer.email, language=customer.preferred_language,
                                 created_at=self._clock()))
             audit.record(session=session, actor=actor, action='customer.create', at=self._clock(),
                          customer_id=customer.id)
+            created = customer_view(customer)
             session.commit()
-            return customer
+            return created
 
-    def update(self, actor: Actor, customer_id: int, draft: CustomerDraft, version: int) -> Customer:
+    def duplicates(self, actor: Actor, draft: CustomerDraft) -> list[CustomerView]:
+        """Customers the actor may see with the draft's first and last name (case and spaces aside) and date of
+        birth; each one shown is audited as ``customer.duplicate``."""
+        require(actor, Role.ADMIN, Role.CASEWORKER)
+        with self._db.session() as session:
+            found = self._same_person(session, actor, draft)
+            session.commit()
+            return found
+
+    def update(self, actor: Actor, customer_id: int, draft: CustomerDraft, version: int) -> CustomerView:
         """Refuses with Conflict when someone else saved the customer since the form was opened.
 
         The version is compared inside the UPDATE itself, so two saves racing each other cannot both win.
@@ -141,9 +113,8 @@ class Customers:
             customer = ensure_can_view_customer(actor, session.get(Customer, customer_id))
             if not can_edit_customer(actor, customer):
                 raise NotAllowed()
-            values = self._checked(session, actor, draft, current=customer)
             account = session.exec(select(Account).where(Account.customer_id == customer.id)).one()
-            _ensure_email_free(session, values['email'], account.id)
+            values = self._checked(session, actor, draft, current=customer, account_id=account.id)
             changed = session.exec(update(Customer).where(col(Customer.id) == customer.id,
                                                           col(Customer.version) == version)
                                    .values(**values, version=version + 1))
@@ -155,14 +126,14 @@ class Customers:
                          customer_id=customer.id)
             session.commit()
             session.refresh(customer)
-            return customer
+            return customer_view(customer)
 
-    def own(self, actor: Actor) -> Customer:
+    def own(self, actor: Actor) -> CustomerView:
         """The signed-in customer's own record."""
         if actor.customer_id is None:
             raise NotFound()
         with self._db.session() as session:
-            return ensure_can_view_customer(actor, session.get(Customer, actor.customer_id))
+            return customer_view(ensure_can_view_customer(actor, session.get(Customer, actor.customer_id)))
 
     def _viewed(self, session: Session, actor: Actor, customer_id: int) -> Customer:
         customer = ensure_can_view_customer(actor, session.get(Customer, customer_id))
@@ -170,52 +141,28 @@ class Customers:
                      customer_id=customer.id)
         return customer
 
-    def _checked(self, session: Session, actor: Actor, draft: CustomerDraft, *,
-                 current: Customer | None = None) -> dict:
-        team = self._team(session, actor, draft.team_id)
-        if current is None or (draft.case_worker_id, team.id) != (current.case_worker_id, current.team_id):
-            self._check_case_worker(session, draft.case_worker_id, team)
-        if draft.preferred_language not in LANGUAGES:
-            raise InvalidInput('form.invalid', field='field.language')
-        born = validation.birth_date(draft.date_of_birth, 'field.date_of_birth', self._clock().date())
-        return dict(
-            first_name=validation.text(draft.first_name, 'field.first_name', maximum=80),
-            last_name=validation.text(draft.last_name, 'field.last_name', maximum=80),
-            date_of_birth=born, u25=is_under_25(born, self._clock().date()),
-            preferred_language=draft.preferred_language,
-            email=validation.email(draft.email, 'field.email'), phone=validation.phone(draft.phone, 'field.phone'),
-            street=validation.text(draft.street, 'field.street', maximum=120, required=False),
-            postcode=validation.text(draft.postcode, 'field.postcode', maximum=10, required=False),
-            city=validation.text(draft.city, 'field.city', maximum=80, required=False),
-            team_id=team.id, location_id=team.location_id, case_worker_id=draft.case_worker_id,
-            community_number=validation.text(draft.community_number, 'field.community_number', maximum=20,
-                                             required=False) or (current.community_number if current else '')
-            or self._community_number(),
-        )
+    def _checked(self, session: Session, actor: Actor, draft: CustomerDraft, *, current: Customer | None = None,
+                 account_id: int | None = None) -> dict:
+        return checked_values(session, actor, draft, today=self._clock().date(), current=current,
+                              account_id=account_id, new_number=self._community_number)
 
-    @staticmethod
-    def _team(session: Session, actor: Actor, team_id: int | None) -> Team:
-        """Case workers assign only their own teams."""
-        team = session.get(Team, team_id) if team_id else None
-        if team is None:
-            raise InvalidInput('form.required', field='field.team')
-        if Role.ADMIN not in actor.roles and team.id not in actor.team_ids:
-            raise InvalidInput('customers.team_not_yours')
-        return team
+    def _same_person(self, session: Session, actor: Actor, draft: CustomerDraft) -> list[CustomerView]:
+        if draft.date_of_birth is None:
+            return []
+        born = session.exec(_scoped(select(Customer).where(Customer.date_of_birth == draft.date_of_birth), actor)
+                            .order_by(Customer.id)).all()
+        found = same_person(draft.first_name, draft.last_name, list(born))
+        for customer in found:
+            audit.record(session=session, actor=actor, action='customer.duplicate', at=self._clock(),
+                         customer_id=customer.id)
+        return [customer_view(customer) for customer in found]
 
-    @staticmethod
-    def _check_case_worker(session: Session, staff_id: int | None, team: Team) -> None:
-        """A newly chosen responsible case worker must be a case worker of the customer's team.
-
-        An unchanged one in an unchanged team is kept, so a change of the team's members does not block
-        editing a phone number.
-        """
-        if staff_id is None:
-            return
-        staff = session.get(Staff, staff_id)
-        member = session.get(StaffTeam, (staff_id, team.id)) if staff is not None else None
-        if member is None or Role.CASEWORKER.value not in staff.roles:
-            raise InvalidInput('customers.case_worker_not_in_team')
+    def _refuse_duplicates(self, session: Session, actor: Actor, draft: CustomerDraft) -> None:
+        """The warning names customers, so their display is audited: commit that before refusing."""
+        found = self._same_person(session, actor, draft)
+        if found:
+            session.commit()
+            raise PossibleDuplicate(tuple(found))
 
     def _free_number(self, session: Session) -> str:
         while True:
@@ -266,16 +213,3 @@ def _assignable_teams(session: Session, actor: Actor | None) -> set[int]:
     if Role.ADMIN in actor.roles:
         return set(session.exec(select(Team.id)).all())
     return set(actor.team_ids)
-
-
-def location_of(session: Session, customer: Customer) -> Location | None:
-    return session.get(Location, customer.location_id)
-
-
-def _ensure_email_free(session: Session, email: str | None, account_id: int | None) -> None:
-    """Sign-in e-mails are unique across customers and staff."""
-    if email is None:
-        return
-    other = session.exec(select(Account.id).where(Account.email == email)).first()
-    if other is not None and other != account_id:
-        raise InvalidInput('form.email_taken')

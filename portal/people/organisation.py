@@ -14,25 +14,15 @@ from portal.identity.models import Account, RecoveryCode
 from portal.identity.roles import STAFF_ROLES, Actor, Role
 from portal.people.access import require
 from portal.people.models import Customer, Location, Staff, StaffTeam, Team
-
-
-@dataclass(frozen=True)
-class StaffMember:
-    """Read model: a member of staff with teams and whether the second factor is set up."""
-
-    staff: Staff
-    team_ids: tuple[int, ...]
-    activated: bool
-    second_factor: bool
-
-
-@dataclass(frozen=True)
-class OrganisationOverview:
-    """Everything the admin pages for staff, teams and locations show, read in one go."""
-
-    locations: list[Location]
-    teams: list[Team]
-    staff: list[StaffMember]
+from portal.people.views import (
+    LocationView,
+    OrganisationOverview,
+    StaffMember,
+    TeamView,
+    location_view,
+    staff_view,
+    team_view,
+)
 
 
 @dataclass(frozen=True)
@@ -61,21 +51,22 @@ class Organisation:
         self._db = database
         self._clock = clock
 
-    def locations(self) -> list[Location]:
+    def locations(self) -> list[LocationView]:
         """Public: addresses and opening hours are shown to everyone."""
         with self._db.session() as session:
-            return list(session.exec(select(Location).order_by(Location.name)))
+            return [location_view(row) for row in session.exec(select(Location).order_by(Location.name))]
 
     def overview(self, actor: Actor) -> OrganisationOverview:
         """For admins: locations, teams and staff with their account state."""
         require(actor, Role.ADMIN)
         with self._db.session() as session:
             members = session.exec(select(Staff).order_by(Staff.last_name, Staff.first_name)).all()
-            return OrganisationOverview(list(session.exec(select(Location).order_by(Location.name))),
-                                        list(session.exec(select(Team).order_by(Team.name))),
-                                        [_member(session, staff) for staff in members])
+            return OrganisationOverview(
+                tuple(location_view(row) for row in session.exec(select(Location).order_by(Location.name))),
+                tuple(team_view(row) for row in session.exec(select(Team).order_by(Team.name))),
+                tuple(_member(session, staff) for staff in members))
 
-    def save_location(self, actor: Actor, location_id: int | None, draft: LocationDraft) -> Location:
+    def save_location(self, actor: Actor, location_id: int | None, draft: LocationDraft) -> LocationView:
         """Create (``location_id`` None) or change an office; names are unique."""
         require(actor, Role.ADMIN)
         with self._db.session() as session:
@@ -88,14 +79,14 @@ class Organisation:
             _unique(session, Location, Location.name, location.name, location.id)
             session.add(location)
             session.commit()
-            return location
+            return location_view(location)
 
-    def teams(self, actor: Actor) -> list[Team]:
+    def teams(self, actor: Actor) -> list[TeamView]:
         require(actor, *STAFF_ROLES)
         with self._db.session() as session:
-            return list(session.exec(select(Team).order_by(Team.name)))
+            return [team_view(row) for row in session.exec(select(Team).order_by(Team.name))]
 
-    def save_team(self, actor: Actor, team_id: int | None, name: str, location_id: int | None) -> Team:
+    def save_team(self, actor: Actor, team_id: int | None, name: str, location_id: int | None) -> TeamView:
         """Create (``team_id`` None) or change a team; names are unique. Moving a team moves its customers."""
         require(actor, Role.ADMIN)
         with self._db.session() as session:
@@ -109,7 +100,7 @@ class Organisation:
             if team.id is not None:  # the team's customers are served where the team works
                 session.exec(update(Customer).where(col(Customer.team_id) == team.id).values(location_id=location_id))
             session.commit()
-            return team
+            return team_view(team)
 
     def staff(self, actor: Actor) -> list[StaffMember]:
         require(actor, *STAFF_ROLES)
@@ -200,7 +191,7 @@ def _opening_hours(rows: list) -> list[list]:
 def _member(session: Session, staff: Staff) -> StaffMember:
     teams = session.exec(select(StaffTeam.team_id).where(StaffTeam.staff_id == staff.id)).all()
     account = session.exec(select(Account).where(Account.staff_id == staff.id)).first()
-    return StaffMember(staff, tuple(sorted(teams)), bool(account and account.password_hash),
+    return StaffMember(staff_view(staff), tuple(sorted(teams)), bool(account and account.password_hash),
                        bool(account and account.totp_enabled))
 
 

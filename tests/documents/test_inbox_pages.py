@@ -60,7 +60,7 @@ def audited(portal: Portal, action: str) -> list[AuditEntry]:
         return list(session.exec(select(AuditEntry).where(AuditEntry.action == action)))
 
 
-async def test_the_case_worker_sees_new_submissions_first_and_filters_by_status(
+async def test_the_case_worker_sees_the_documents_to_handle_first_and_filters_by_status(
         user: User, portal: Portal, world: World, clock: FakeClock) -> None:
     older = send(portal, world.citizen_a, 'pay_slip')
     clock.advance(hours=1)
@@ -73,15 +73,17 @@ async def test_the_case_worker_sees_new_submissions_first_and_filters_by_status(
     await user.open('/staff/documents')
     await user.should_see('Anna Alpha · ' + world.citizen_a.customer_number)
     await user.should_not_see('Bernd')
-    assert listed(user) == [f'/staff/documents/{newest}', f'/staff/documents/{older}', f'/staff/documents/{decided}']
+    assert next(iter(user.find(marker='filter-status').elements)).value == 'received'
+    assert listed(user) == [f'/staff/documents/{newest}', f'/staff/documents/{older}']
     choose(user, 'filter-status', 'Angenommen')
     await user.should_see('Gefunden: 1')
     assert listed(user) == [f'/staff/documents/{decided}']
     choose(user, 'filter-status', 'Alle')
     await user.should_see('Gefunden: 3')
+    assert listed(user) == [f'/staff/documents/{newest}', f'/staff/documents/{older}', f'/staff/documents/{decided}']
     choose(user, 'filter-kind', 'Mietvertrag')
     await user.should_see('Gefunden: 1')
-    assert listed(user) == [f'/staff/documents/{newest}']
+    assert listed(user) == [f'/staff/documents/{newest}?kind=rental_contract']
 
 
 async def test_a_long_inbox_is_shown_fifty_at_a_time_with_older_and_newer(user: User, portal: Portal,
@@ -116,7 +118,7 @@ async def test_opening_a_document_is_audited_and_accepting_it_shows_on_the_citiz
     await user.should_see('Lohn- oder Gehaltsabrechnung')
     await user.should_see('Eingegangen')
     frame = next(iter(user.find(marker='pdf-frame').elements))
-    assert (frame.tag, frame.props['src']) == ('iframe', f'/api/inbox/{sent}/document.pdf')
+    assert (frame.tag, frame.props['src'].split('#')[0]) == ('iframe', f'/api/inbox/{sent}/document.pdf')
     assert [entry.customer_id for entry in audited(portal, 'document.view')] == [world.citizen_a.id]
     user.find(marker='accept').click()
     await user.should_see('Das Dokument ist angenommen.')
@@ -132,15 +134,18 @@ async def test_asking_again_needs_a_reason_which_the_citizen_sees_and_is_notifie
     user.find(marker='ask-again').click()
     user.find(marker='reason-send').click()
     await user.should_see('Bitte füllen Sie „Grund“ aus.')
+    user.find('Eine Seite fehlt').click()
     user.find(marker='reason').type('Die zweite Seite fehlt.')
     user.find(marker='reason-send').click()
     await user.should_see('Die neue Aufnahme ist angefordert. Die Kundin oder der Kunde wurde benachrichtigt.')
-    await user.should_see('Grund für die neue Anforderung: Die zweite Seite fehlt.')
+    await user.should_see('Grund für die neue Anforderung: Eine Seite fehlt')
+    await user.should_see('Nachricht an die Kundin oder den Kunden: Die zweite Seite fehlt.')
     anna = actor_of(portal, world.citizen_a)
-    assert portal.documents.receipt(anna, sent).reason == 'Die zweite Seite fehlt.'
+    receipt = portal.documents.receipt(anna, sent)
+    assert (receipt.reason_code, receipt.reason) == ('page_missing', 'Die zweite Seite fehlt.')
     notices = portal.documents.notifications(anna)
     assert [(notice.key, notice.params['reason']) for notice in notices] == \
-        [('documents.notice.resubmit', 'Die zweite Seite fehlt.')]
+        [('documents.notice.resubmit', 'documents.reason.page_missing')]
 
 
 async def test_a_decision_made_meanwhile_by_someone_else_gives_the_conflict_message(

@@ -9,37 +9,13 @@ from sqlmodel import select
 
 from portal.identity.models import Account
 from portal.people.customers import CustomerDraft
-from portal.people.models import Customer, Staff
+from portal.people.models import Customer
 from portal.services import Portal
-from tests.support.personas import PASSWORD, actor_of, enrol_totp, make_world
+from tests.support.personas import actor_of, enrol_totp, make_world
 from tests.support.rows import add_entries
-from tests.support.ui import sign_in, sign_out
+from tests.support.ui import choose, newest, only, sign_in_staff, sign_out
 
 pytestmark = pytest.mark.usefixtures('app_env')
-
-
-async def sign_in_staff(user: User, portal: Portal, staff: Staff) -> None:
-    secret = enrol_totp(portal, staff.email)
-    await sign_in(user, staff.email, PASSWORD, totp_secret=secret)
-
-
-def only(user: User, marker: str) -> ui.element:
-    elements = user.find(marker=marker).elements
-    assert len(elements) == 1, f'{len(elements)} elements marked {marker}'
-    return next(iter(elements))
-
-
-def choose(user: User, select: str | ui.element, option: str) -> None:
-    """Open the select and click the option with exactly this label, as a person would."""
-    select = only(user, select) if isinstance(select, str) else select
-    UserInteraction(user, {select}, None).click()
-    UserInteraction(user, {select}, option).click()
-    assert select.options.get(select.value) == option, f'no option {option!r}'
-
-
-def newest(user: User, marker: str) -> ui.element:
-    """The most recently made of several elements with this marker (e.g. a row just added)."""
-    return max(user.find(marker=marker).elements, key=lambda element: element.id)
 
 
 def customer_named(portal: Portal, last_name: str) -> Customer:
@@ -84,7 +60,7 @@ async def test_a_case_worker_edits_a_customer_of_their_team(user: User, portal: 
     await user.should_see('Anna Alpha')
     user.find(marker='phone').clear().type('0301234567')
     user.find(marker='save').click()
-    await user.should_see('Gespeichert.')
+    await user.should_see('Die Daten von Anna Alpha sind gespeichert.')
     assert customer_named(portal, 'Alpha').phone == '0301234567'
 
 
@@ -239,10 +215,10 @@ async def test_an_admin_adds_opening_hours_to_a_location(user: User, portal: Por
         UserInteraction(user, {newest(user, 'hours-opens')}, None).clear().type('09:00')
         UserInteraction(user, {newest(user, 'hours-closes')}, None).clear().type('11:30')
         user.find(marker='save-location').click()
-    await user.should_see('Gespeichert.')
+    await user.should_see('Die Daten von Geschäftsstelle Anderswo sind gespeichert.')
     await user.should_see('Samstag: 09:00 – 11:30 Uhr')
     saved = next(place for place in portal.organisation.locations() if place.name == 'Geschäftsstelle Anderswo')
-    assert saved.opening_hours == sorted([*anderswo.opening_hours, [5, '09:00', '11:30']])
+    assert saved.opening_hours == tuple(sorted([*anderswo.opening_hours, (5, '09:00', '11:30')]))
 
 
 async def test_overlapping_opening_hours_are_refused_with_a_message(user: User, portal: Portal) -> None:

@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from portal.audit.models import AuditEntry
 from portal.audit.service import AuditFilter
-from portal.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from portal.core.errors import Conflict, InvalidFields, NotAllowed, NotFound, PossibleDuplicate
 from portal.factories import make_staff
 from portal.identity.models import Account
 from portal.people.customers import CustomerDraft
@@ -154,10 +154,10 @@ def test_a_new_customer_gets_a_number_a_location_from_the_team_and_an_account_wi
 
 def test_a_case_worker_cannot_assign_a_team_they_are_not_in(portal: Portal, world: World) -> None:
     case_worker = actor_of(portal, world.caseworker_a)
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(InvalidFields) as refused:
         portal.customers.create(case_worker, new_draft(world.citizen_b.team_id))
-    assert refused.value.key == 'customers.team_not_yours'
-    with pytest.raises(InvalidInput):
+    assert refused.value.problems['team_id'].key == 'customers.team_not_yours'
+    with pytest.raises(InvalidFields):
         portal.customers.update(case_worker, world.citizen_a.id,
                                 draft_of(world.citizen_a, team_id=world.citizen_b.team_id), world.citizen_a.version)
 
@@ -165,11 +165,11 @@ def test_a_case_worker_cannot_assign_a_team_they_are_not_in(portal: Portal, worl
 @pytest.mark.parametrize('person', ['other_caseworker', 'reception', 'admin'])
 def test_the_responsible_case_worker_must_be_a_case_worker_of_the_team(portal: Portal, world: World,
                                                                         person: str) -> None:
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(InvalidFields) as refused:
         portal.customers.update(actor_of(portal, world.admin), world.citizen_a.id,
                                 draft_of(world.citizen_a, case_worker_id=getattr(world, person).id),
                                 world.citizen_a.version)
-    assert refused.value.key == 'customers.case_worker_not_in_team'
+    assert refused.value.problems['case_worker_id'].key == 'customers.case_worker_not_in_team'
 
 
 def test_a_case_worker_who_left_the_team_does_not_block_other_changes(portal: Portal, world: World) -> None:
@@ -204,10 +204,11 @@ def test_u25_follows_from_the_date_of_birth_on_the_clock_s_today(portal: Portal,
     ({'team_id': None}, 'form.required'),
 ])
 def test_bad_input_is_refused_with_a_message(portal: Portal, world: World, changes: dict, key: str) -> None:
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(InvalidFields) as refused:
         portal.customers.create(actor_of(portal, world.admin), new_draft(**{'team_id': world.citizen_a.team_id,
                                                                               **changes}))
-    assert refused.value.key == key
+    [(field, problem)] = refused.value.problems.items()
+    assert (field, problem.key) == (next(iter(changes)), key)
 
 
 def test_staff_searches_views_and_changes_are_audited(portal: Portal, world: World) -> None:
@@ -245,3 +246,37 @@ def test_the_new_customer_form_offers_a_case_worker_only_their_teams(portal: Por
     assert [team.name for team in admin_choices.teams] == ['Team A', 'Team B']
     with pytest.raises(NotAllowed):
         portal.customers.choices(actor_of(portal, world.reception))
+
+
+def test_every_problem_of_a_customer_form_is_reported_at_once(portal: Portal, world: World) -> None:
+    draft = CustomerDraft(first_name=' ', last_name='', date_of_birth=None, team_id=None, email='nope',
+                          phone='call me')
+    with pytest.raises(InvalidFields) as refused:
+        portal.customers.create(actor_of(portal, world.admin), draft)
+    assert {field: problem.key for field, problem in refused.value.problems.items()} == {
+        'first_name': 'form.required', 'last_name': 'form.required', 'date_of_birth': 'form.date_invalid',
+        'email': 'form.email_invalid', 'phone': 'form.phone_invalid', 'team_id': 'form.required'}
+
+
+def test_a_new_customer_like_an_existing_one_is_a_possible_duplicate_until_confirmed(portal: Portal,
+                                                                                     world: World) -> None:
+    admin = actor_of(portal, world.admin)
+    anna = world.citizen_a
+    twin = new_draft(anna.team_id, first_name=' anna ', last_name='ALPHA', date_of_birth=anna.date_of_birth)
+    assert [found.id for found in portal.customers.duplicates(admin, twin)] == [anna.id]
+    with pytest.raises(PossibleDuplicate) as warned:
+        portal.customers.create(admin, twin)
+    assert [(found.id, found.customer_number) for found in warned.value.matches] == [(anna.id, anna.customer_number)]
+    assert ('Adam Admin', 'customer.duplicate', anna.id) in audit_actions(portal)
+    created = portal.customers.create(admin, twin, confirmed=True)
+    assert (created.first_name, created.last_name) == ('anna', 'ALPHA')
+
+
+def test_only_customers_the_actor_may_see_count_as_duplicates(portal: Portal, world: World) -> None:
+    bernd = world.citizen_b  # team B: not Carla's
+    twin = new_draft(world.citizen_a.team_id, first_name='Bernd', last_name='Beta', date_of_birth=bernd.date_of_birth)
+    carla = actor_of(portal, world.caseworker_a)
+    assert portal.customers.duplicates(carla, twin) == []
+    assert portal.customers.create(carla, twin).last_name == 'Beta'
+    other_day = new_draft(world.citizen_a.team_id, first_name='Anna', last_name='Alpha', date_of_birth=date(1970, 1, 1))
+    assert portal.customers.duplicates(carla, other_day) == []

@@ -1,12 +1,19 @@
 """Helpers for tests that drive pages with NiceGUI's ``User`` fixture."""
 import asyncio
+import logging
 from typing import Any
 
 import pyotp
 import pytest
+from nicegui import context, ui
 from nicegui.storage import request_contextvar
 from nicegui.testing import User
 from nicegui.testing.user_interaction import UserInteraction
+from nicegui.testing.user_notify import UserNotify
+
+from portal.people.models import Staff
+from portal.services import Portal
+from tests.support.personas import PASSWORD, enrol_totp
 
 SIGN_IN_PAGES = ('/login', '/login/second-factor', '/login/enrol')
 ORIGIN = 'http://127.0.0.1:8080'  # the public URL the app under test is configured with
@@ -55,3 +62,52 @@ def handlers_see_their_page(monkeypatch: pytest.MonkeyPatch) -> None:
             request_contextvar.set(user.client.request)
 
     monkeypatch.setattr(UserInteraction, '__init__', on_current_page)
+
+
+class PageToasts(UserNotify):
+    """``ui.notify`` as in a real page: it needs the slot the handler runs in to find its client.
+
+    NiceGUI's ``User`` fixture records toasts without that lookup, so a handler that redrew the part of the page
+    holding its own button and then notified would pass a test while the browser got nothing (and the server
+    logged ``RuntimeError: The parent element this slot belongs to has been deleted``).
+    """
+
+    def __call__(self, message: str, **kwargs: object) -> None:
+        context.client  # noqa: B018 - the lookup NiceGUI's notify makes; raises in a deleted slot
+        super().__call__(message, **kwargs)
+
+
+def page_toasts(user: User) -> None:
+    """Make ``ui.notify`` behave as in a real page for the rest of the test."""
+    user.notify = PageToasts()
+
+
+def server_errors(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """Errors NiceGUI logged while handling events (its default exception handler logs them)."""
+    return [record.getMessage() + (f' {record.exc_info[1]!r}' if record.exc_info else '')
+            for record in caplog.records if record.levelno >= logging.ERROR]
+
+
+async def sign_in_staff(user: User, portal: Portal, staff: Staff) -> None:
+    """Enrol an authenticator for the member of staff and sign in with it."""
+    secret = enrol_totp(portal, staff.email)
+    await sign_in(user, staff.email, PASSWORD, totp_secret=secret)
+
+
+def only(user: User, marker: str) -> ui.element:
+    elements = user.find(marker=marker).elements
+    assert len(elements) == 1, f'{len(elements)} elements marked {marker}'
+    return next(iter(elements))
+
+
+def choose(user: User, select: str | ui.element, option: str) -> None:
+    """Open the select and click the option with exactly this label, as a person would."""
+    select = only(user, select) if isinstance(select, str) else select
+    UserInteraction(user, {select}, None).click()
+    UserInteraction(user, {select}, option).click()
+    assert select.options.get(select.value) == option, f'no option {option!r}'
+
+
+def newest(user: User, marker: str) -> ui.element:
+    """The most recently made of several elements with this marker (e.g. a row just added)."""
+    return max(user.find(marker=marker).elements, key=lambda element: element.id)
