@@ -8,6 +8,7 @@ from pages import (
     capture,
     card,
     documents,
+    first_load,
     home,
     inbox,
     login,
@@ -21,8 +22,8 @@ from pages import (
 )
 from portal.services import Portal
 
-MODULES = (login, second_factor, activate, logout, home, card, more, password, admin_customers, admin_staff,
-           admin_teams, admin_audit, pwa, sso, documents, capture, uploads, inbox)
+MODULES = (first_load, login, second_factor, activate, logout, home, card, more, password, admin_customers,
+           admin_staff, admin_teams, admin_audit, pwa, sso, documents, capture, uploads, inbox)
 
 
 def register_all(portal: Portal) -> None:
