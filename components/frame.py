@@ -11,6 +11,7 @@ from html import escape
 from nicegui import ui
 
 from components.design import apply_theme
+from components.first_paint import add_first_paint
 from components.language_picker import language_picker
 from portal.i18n import Translator
 from portal.roles import Role
@@ -47,6 +48,7 @@ def frame(*, title: str, t: Translator, nav: list[NavItem], current: str, user_n
     with ui.element('div').props('id=main tabindex=-1').classes('portal-main column gap-4') as main:
         ui.label(title).classes('text-h5 text-weight-medium').props('role=heading aria-level=1')
         yield main
+    add_first_paint(ui.context.client)  # the page's static copy, shown before Vue has mounted it
 
 
 def _bottom_nav(nav: list[NavItem], t: Translator, current: str) -> None:
