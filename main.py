@@ -48,6 +48,7 @@ def main() -> None:
         show=False,
         reload=False,
         show_welcome_message=False,
+        tailwind=False,  # the utility classes are in assets/portal.css (pages/first_load.py)
     )
 
 

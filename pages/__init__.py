@@ -4,11 +4,11 @@ from pages.documents import capture, inbox, overview, uploads
 from pages.home import overview as home
 from pages.identity import activate, login, logout, password, renewal, second_factor, sso
 from pages.people import card, customers, staff, teams
-from pages.shell import errors, more, pwa
+from pages.shell import errors, first_load, more, pwa
 from portal.services import Portal
 
-MODULES = (login, renewal, second_factor, activate, logout, home, card, more, password, customers, staff, teams, log,
-           pwa, sso, overview, capture, uploads, inbox, errors)
+MODULES = (first_load, login, renewal, second_factor, activate, logout, home, card, more, password, customers, staff,
+           teams, log, pwa, sso, overview, capture, uploads, inbox, errors)
 
 
 def register_all(portal: Portal) -> None:

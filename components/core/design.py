@@ -11,7 +11,10 @@ INFO = '#1d4e89'
 FOCUS = '#b35c00'
 
 CSS = f'''
-:root {{ --portal-focus: {FOCUS}; }}
+:root {{ --portal-focus: {FOCUS};
+  /* ui.colors sets these when Vue mounts; the static first paint (components.first_paint) needs them earlier */
+  --q-primary: {PRIMARY}; --q-secondary: {SECONDARY}; --q-accent: {ACCENT}; --q-positive: {POSITIVE};
+  --q-negative: {NEGATIVE}; --q-warning: {WARNING}; --q-info: {INFO}; }}
 body {{ font-size: 1rem; line-height: 1.5; }}
 a:not(.q-btn) {{ color: {PRIMARY}; text-decoration: underline; }}
 :focus-visible {{ outline: 3px solid var(--portal-focus) !important; outline-offset: 2px; }}

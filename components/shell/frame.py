@@ -11,6 +11,7 @@ from html import escape
 from nicegui import ui
 
 from components.core.design import apply_theme
+from components.shell.first_paint import add_first_paint
 from components.shell.language_picker import language_picker
 from portal.core.i18n import Translator
 from portal.identity.roles import Role
@@ -51,6 +52,7 @@ def frame(*, title: str, t: Translator, nav: list[NavItem], current: str, user_n
             main.classes('portal-main-wide')
         ui.label(title).classes('text-h5 text-weight-medium').props('role=heading aria-level=1')
         yield main
+    add_first_paint(ui.context.client)  # the page's static copy, shown before Vue has mounted it
 
 
 def _bottom_nav(nav: list[NavItem], t: Translator, current: str) -> None:
