@@ -16,9 +16,10 @@ from components.documents.camera import DocumentCamera
 from components.documents.corner_editor import CornerEditor
 from portal.documents import prepare_page
 from portal.identity.roles import Actor
+from portal.imaging import rotate
 from portal.services import Portal
 from tests.support.personas import PASSWORD, World, actor_of, enrol_totp
-from tests.support.photos import LIMITS, page_photo, sheets_pdf
+from tests.support.photos import LIMITS, capitals_page, page_photo, sheets_pdf
 from tests.support.ui import sign_in
 
 pytestmark = pytest.mark.usefixtures('app_env')
@@ -236,3 +237,16 @@ async def test_staff_do_not_get_the_documents_page(user: User, portal: Portal, w
     await sign_in(user, world.caseworker_a.email, PASSWORD, totp_secret=secret)
     response = await user.http_client.get('/documents')
     assert response.status_code == 403 and 'Kein Zugriff' in response.text
+
+
+async def test_a_page_whose_top_cannot_be_told_asks_to_check_it_and_offers_turning_not_retaking(
+        user: User, portal: Portal, world: World, anna: Actor) -> None:
+    upside_down, _ = page_photo(page=rotate(capitals_page(1240, 1754), 2))
+    draft_id = await open_draft(user, portal, world, anna)
+    response = await user.http_client.post(f'/api/documents/drafts/{draft_id}/pages', content=upside_down,
+                                           headers={'X-Upload-Key': 'capitals'})
+    user.find(DocumentCamera).trigger('uploaded', response.json())
+    await user.should_see(marker='quality-orientation_unclear', retries=20)
+    await user.should_not_see(marker='quality-ok')
+    await user.should_not_see(marker='quality-retake')
+    await user.should_see(marker='rotate')
