@@ -6,7 +6,7 @@ its own texts; all are merged on load); placeholders are ``{name}``.
 import json
 import string
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
 
@@ -105,6 +105,10 @@ class Translator:
 
     def time(self, value: datetime, form: str = 'short') -> str:
         return format_time(value, form, tzinfo=TIMEZONE, locale=self.language.babel)
+
+    def clock(self, hhmm: str) -> str:
+        """A time of day written 'HH:MM' (opening hours) as the language writes it, e.g. '8:00 ص'."""
+        return format_time(time.fromisoformat(hhmm), 'short', locale=self.language.babel)
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.language.babel)

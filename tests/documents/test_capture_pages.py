@@ -215,8 +215,8 @@ async def test_another_customers_draft_and_receipt_are_not_found(user: User, por
     await user.should_not_see(sent.sha256)
 
 
-async def test_the_home_page_shows_open_requests_and_a_request_to_send_again(user: User, portal: Portal,
-                                                                             world: World, anna: Actor) -> None:
+async def test_the_home_page_keeps_open_requests_and_a_document_to_send_again_until_they_are_sent(
+        user: User, portal: Portal, world: World, anna: Actor) -> None:
     ask_for_pay_slip(portal, world)
     draft = portal.documents.start(anna, 'bank_statement')
     portal.documents.add_page(anna, draft.id, prepare_page(PHOTO, 'x.jpg', LIMITS), 'p')
@@ -228,7 +228,8 @@ async def test_the_home_page_shows_open_requests_and_a_request_to_send_again(use
     await user.open('/documents')  # the news is shown here once and then counts as read
     await user.should_see('Grund: Seite 2 fehlt.')
     await user.open('/')
-    await user.should_not_see('Bitte senden Sie „Kontoauszug“ noch einmal.')
+    await user.should_see('Bitte senden Sie „Kontoauszug“ noch einmal.')  # read, but not yet done
+    await user.should_see(marker=f'home-send-again-{sent.id}')
     await user.should_see(marker='to-documents')
 
 
