@@ -113,9 +113,9 @@ class Translator:
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.language.babel)
 
-    def weekday(self, index: int) -> str:
-        """Monday is 0, as in Python."""
-        return Locale.parse(self.language.babel).days['format']['wide'][index]
+    def weekday(self, index: int, form: str = 'wide') -> str:
+        """Monday is 0, as in Python; ``form`` 'abbreviated' gives e.g. 'Mo.'."""
+        return Locale.parse(self.language.babel).days['format'][form][index]
 
 
 def error_message(t: Translator, error: Exception) -> str:

@@ -15,6 +15,14 @@ def by_day(rows: list) -> list[tuple[int, list[tuple[str, str]]]]:
     return sorted(days.items())
 
 
+def alike_days(rows: list) -> list[tuple[list[int], list[tuple[str, str]]]]:
+    """Days with the same hours together, in week order of their first day (for a short list on paper)."""
+    groups: dict[tuple, list[int]] = {}
+    for day, hours in by_day(rows):
+        groups.setdefault(tuple(hours), []).append(day)
+    return [(days, list(hours)) for hours, days in groups.items()]
+
+
 def weekday_in_berlin(moment: datetime) -> int:
     """The job centre's weekday (Monday 0) at an aware moment: late on a Sunday in UTC is Monday in Berlin."""
     return moment.astimezone(TIMEZONE).weekday()
@@ -22,7 +30,8 @@ def weekday_in_berlin(moment: datetime) -> int:
 
 def day_text(t: Translator, hours: list[tuple[str, str]]) -> str:
     """'08:00–12:00 Uhr, 14:00–16:00 Uhr' in the reader's language."""
-    return ', '.join(t('office.span', opens=t.clock(opens), closes=t.clock(closes)) for opens, closes in hours)
+    return t('office.list_separator').join(t('office.span', opens=t.clock(opens), closes=t.clock(closes))
+                                           for opens, closes in hours)
 
 
 def today_text(t: Translator, rows: list, weekday: int) -> str:
