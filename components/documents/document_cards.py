@@ -26,7 +26,7 @@ def notice_text(notice: NotificationView, *, t: Translator) -> str:
         elif name == 'kind':
             params[name] = t(str(value))
         else:
-            params[name] = value
+            params[name] = t.embedded(str(value))  # e.g. a German reason inside an Arabic sentence
     return t(notice.key, **params)
 
 
@@ -65,12 +65,10 @@ def receipt_card(receipt: Receipt, *, t: Translator, opened: bool, answered: boo
     with ui.expansion(title, caption=caption, value=opened).classes('portal-card bg-white rounded-borders') \
             .style('scroll-margin-top: 5rem') \
             .props(f'header-class="text-body1" id=receipt-{receipt.id}').mark(f'receipt-{receipt.id}') as box:
-        with box.add_slot('header'):  # kind and date, and the status at the end of the line that opens it
-            with ui.element('q-item-section'):
-                ui.label(title)
-                ui.label(caption).classes('text-body2 text-grey-7')
-            with ui.element('q-item-section').props('side'):
-                status_chip(receipt, t=t, answered=answered)
+        with box.add_slot('header'), ui.element('q-item-section'):  # the line that opens it: kind, date, status
+            ui.label(title)
+            ui.label(caption).classes('text-body2 text-grey-7')
+            status_chip(receipt, t=t, answered=answered).classes('self-start q-mt-xs')
         with ui.column().classes('gap-2 w-full q-pa-sm'):
             with ui.row().classes('items-center gap-2'):
                 ui.label(t('capture.status')).classes('text-body2')

@@ -7,7 +7,7 @@ from nicegui import ui
 
 from portal.core.i18n import Translator
 from portal.people.contact import Contact
-from portal.people.hours import by_day, today_text
+from portal.people.hours import by_day, day_text, today_text
 from portal.people.models import Location
 
 LTR = '\u2066{}\u2069'  # isolated left to right: an RTL page would turn "05121 123-456" into "123-456 05121"
@@ -54,8 +54,8 @@ def _office(location: Location, *, t: Translator, today: int | None) -> None:
             with ui.element('div').classes('row gap-2'):
                 with ui.element('dt').classes('min-w-[7rem]'):
                     ui.label(t.weekday(day))
-                with ui.element('dd'):  # isolated left to right, or RTL pages show "12:00 – 08:00"
-                    ui.label(LTR.format(', '.join(f'{opens} – {closes}' for opens, closes in hours)))
+                with ui.element('dd'):
+                    ui.label(day_text(t, hours))
 
 
 def _link_button(text: str, icon: str, href: str, marker: str) -> ui.button:

@@ -48,7 +48,8 @@ def _next_steps(view: View, steps: NextSteps) -> None:
         if steps.nothing:
             ui.label(t('home.nothing_next')).classes('text-body1').mark('nothing-next')
         for item in steps.send_again:
-            _step(t('documents.notice.resubmit', kind=t(kind_key(item.receipt.kind)), reason=item.receipt.reason),
+            _step(t('documents.notice.resubmit', kind=t(kind_key(item.receipt.kind)),
+                    reason=t.embedded(item.receipt.reason)),
                   t('capture.request_due', date=t.date(item.due_on)) if item.due_on else '',
                   f'send-again-{item.receipt.id}')
             _start_button(view, t('capture.send_again'), item.receipt.kind, item.request_id,

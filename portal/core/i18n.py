@@ -96,6 +96,11 @@ class Translator:
     def direction(self) -> str:
         return 'rtl' if self.language.rtl else 'ltr'
 
+    def embedded(self, text: str) -> str:
+        """Text of unknown direction (a reason someone typed, a name) set apart inside a right-to-left sentence, so
+        its own direction cannot scramble the sentence around it (Unicode first-strong isolate)."""
+        return f'\u2068{text}\u2069' if self.language.rtl else text
+
     def date(self, value: date, form: str = 'medium') -> str:
         return format_date(value, form, locale=self.language.babel)
 

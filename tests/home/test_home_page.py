@@ -22,7 +22,7 @@ async def test_a_citizen_sees_the_number_the_team_and_the_office_hours_by_day(us
     await user.should_see(world.citizen_a.customer_number)
     await user.should_see('Zuständig: Team A')
     await user.should_see('Jobcenter Testhausen')
-    await user.should_see('\u206608:00 – 12:00, 14:00 – 18:00\u2069')  # Thursday's morning and afternoon on one line
+    await user.should_see('08:00–12:00 Uhr, 14:00–18:00 Uhr')  # Thursday's morning and afternoon on one line
 
 
 async def test_a_case_worker_sees_the_teams_with_their_number_of_customers(user: User, portal: Portal) -> None:
