@@ -7,10 +7,9 @@ from nicegui.testing import User
 from nicegui.testing.user_interaction import UserInteraction
 from sqlmodel import select
 
-from portal.core.i18n import Translator
 from portal.identity.models import Account
 from portal.people.customers import CustomerDraft
-from portal.people.models import Customer, Location, Staff, Team
+from portal.people.models import Customer, Staff
 from portal.services import Portal
 from tests.support.personas import PASSWORD, actor_of, enrol_totp, make_world
 from tests.support.rows import add_entries
@@ -261,47 +260,3 @@ async def test_overlapping_opening_hours_are_refused_with_a_message(user: User, 
     await user.should_see('Zwei Öffnungszeiten am selben Tag überschneiden sich.')
     assert 'Neue Stelle' not in [place.name for place in portal.organisation.locations()]
 
-
-async def test_an_admin_gives_a_team_and_an_office_a_phone_and_an_e_mail_address(user: User, portal: Portal) -> None:
-    world = make_world(portal)
-    await sign_in_staff(user, portal, world.admin)
-    await user.open('/admin/teams')
-    with user.scope(marker=f'team-{world.citizen_a.team_id}'):
-        user.find(marker='edit-team').click()
-    with user.scope(marker=f'edit-team-{world.citizen_a.team_id}'):
-        user.find(marker='team-phone').type('05121 309-4000')
-        user.find(marker='team-email').type('Team-A@jobcenter.example')
-        user.find(marker='save-team').click()
-    await user.should_see('team-a@jobcenter.example')
-    with user.scope(marker=f'location-{world.citizen_a.location_id}'):
-        user.find(marker='edit-location').click()
-    with user.scope(marker=f'edit-location-{world.citizen_a.location_id}'):
-        user.find(marker='location-phone').type('05121 309-0')
-        user.find(marker='save-location').click()
-    await user.should_not_see(marker=f'edit-location-{world.citizen_a.location_id}')
-    with user.scope(marker=f'location-{world.citizen_a.location_id}'):
-        await user.should_see('05121 309-0')
-    with portal.database.session() as session:
-        team = session.get(Team, world.citizen_a.team_id)
-        office = session.get(Location, world.citizen_a.location_id)
-    assert (team.phone, team.email, office.phone) == ('05121 309-4000', 'team-a@jobcenter.example', '05121 309-0')
-
-
-async def test_an_admin_gives_a_case_worker_a_direct_line_and_a_wrong_number_is_refused(user: User,
-                                                                                        portal: Portal) -> None:
-    world = make_world(portal)
-    await sign_in_staff(user, portal, world.admin)
-    await user.open('/admin/staff')
-    with user.scope(marker=f'staff-{world.caseworker_a.id}'):
-        user.find(marker='edit-staff').click()
-    phone = newest(user, 'staff-phone')  # the form just opened, not the one for new members
-    UserInteraction(user, {phone}, None).type('call me maybe')
-    UserInteraction(user, {newest(user, 'save-staff')}, None).click()
-    await user.should_see(Translator('de')('form.phone_invalid', field='Telefon'))
-    UserInteraction(user, {phone}, None).clear().type('05121 309-4711')
-    UserInteraction(user, {newest(user, 'save-staff')}, None).click()
-    await user.should_see('Gespeichert.')
-    with user.scope(marker=f'staff-{world.caseworker_a.id}'):
-        await user.should_see('05121 309-4711')
-    with portal.database.session() as session:
-        assert session.get(Staff, world.caseworker_a.id).phone == '05121 309-4711'
