@@ -58,8 +58,10 @@ def _next_steps(view: View, steps: NextSteps) -> None:
             _step(t('capture.request_line', kind=t(kind_key(request.kind)), date=t.date(request.due_on)),
                   request.message, f'home-request-{request.id}')
             _start_button(view, t('capture.send_now'), request.kind, request.id, f'home-send-request-{request.id}')
-        for notice in steps.notices:
+        for notice in steps.notices:  # read on the documents page, where they count as read
             _step(notice_text(notice, t=t), '', f'home-notice-{notice.id}')
+            ui.button(t('home.show_notice'), icon='campaign').style('text-decoration: none').props(
+                f'unelevated no-caps href="{routes.DOCUMENTS}"').classes('w-full').mark(f'show-notice-{notice.id}')
         if not steps.nothing:
             ui.button(t('capture.to_documents'), icon='description').style('text-decoration: none').props(
                 f'outline no-caps href="{routes.DOCUMENTS}"').classes('w-full').mark('to-documents')

@@ -1,10 +1,11 @@
 """The home page shows each role what matters now."""
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from nicegui.testing import User
 
 from portal.documents import prepare_page
+from portal.documents.models import Notification
 from portal.people.models import Customer, Location, Staff
 from portal.services import Portal
 from tests.support.personas import PASSWORD, World, actor_of, enrol_totp, make_world
@@ -111,3 +112,17 @@ async def test_with_nothing_to_do_the_start_page_says_so(user: User, portal: Por
     world = make_world(portal)
     await sign_in(user, world.citizen_a.customer_number, PASSWORD)
     await user.should_see('Im Moment ist nichts zu tun.')
+
+
+async def test_other_news_is_listed_with_a_button_to_read_it(user: User, portal: Portal) -> None:
+    world = make_world(portal)
+    with portal.database.session() as session:
+        news = Notification(customer_id=world.citizen_a.id, key='documents.receipt.intro', params={},
+                            created_at=datetime(2026, 11, 23, 9, tzinfo=UTC))
+        session.add(news)
+        session.commit()
+        session.refresh(news)
+    await sign_in(user, world.citizen_a.customer_number, PASSWORD)
+    await user.should_see('Ihre Unterlagen sind beim Jobcenter eingegangen.', retries=20)
+    (button,) = user.find(marker=f'show-notice-{news.id}').elements
+    assert button.props['href'] == '/documents' and button.text == 'Nachricht ansehen'
