@@ -1,15 +1,17 @@
-"""Demo data for ``make run``: two offices, three teams, staff of every role and a dozen customers.
+"""Demo data for ``make run``: two offices, three teams, staff of every role and a dozen customers, with phone
+numbers and e-mail addresses (invented: ``.example`` addresses) so the customers' start page shows whom to contact.
 
-Idempotent: a second run finds the demo office and changes nothing. Refused in production.
+Idempotent: a second run finds the demo office and changes nothing, except filling in contact data that a demo
+database made by an older version lacks. Refused in production.
 """
 from datetime import date
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from portal.core.db import Database
 from portal.core.settings import Settings
 from portal.factories import make_customer, make_location, make_staff, make_team
-from portal.people.models import Location
+from portal.people.models import Customer, Location, Staff, Team
 
 DEMO_PASSWORD = 'Demo-Passwort-2026'  # noqa: S105 (printed for the demo, refused in production)
 DEMO_OFFICE = 'Jobcenter Musterstadt'
@@ -27,6 +29,17 @@ CUSTOMERS = [  # first, last, born, language, customer number
     ('Helga', 'Neumann', date(1970, 4, 11), 'de', '101K000011'),
     ('Yonas', 'Tesfay', date(2001, 10, 8), 'ti', '101K000012'),
 ]
+CONTACTS = {  # demo rows by name (e-mail for staff): phone, e-mail (None: keep the staff's sign-in address)
+    Location: {DEMO_OFFICE: ('+49 1234 5678-0', 'info@jobcenter.example'),
+               'Geschäftsstelle Nordheim': ('+49 1234 5679-0', 'nordheim@jobcenter.example')},
+    Team: {'Team Markt und Integration 1': ('+49 1234 5678-210', 'team-mi1@jobcenter.example'),
+           'Team U25': ('+49 1234 5678-250', 'team-u25@jobcenter.example'),
+           'Team Nordheim': ('+49 1234 5679-300', 'team-nordheim@jobcenter.example')},
+    Staff: {'petra.hoffmann@jobcenter.example': ('+49 1234 5678-211', None),
+            'mehmet.yilmaz@jobcenter.example': ('+49 1234 5678-251', None)},
+}
+CASE_WORKERS = {'Team Markt und Integration 1': 'petra.hoffmann@jobcenter.example',
+                'Team U25': 'mehmet.yilmaz@jobcenter.example'}
 
 
 def seed_demo(database: Database, settings: Settings) -> str:
@@ -36,8 +49,31 @@ def seed_demo(database: Database, settings: Settings) -> str:
     with database.session() as session:
         if session.exec(select(Location).where(Location.name == DEMO_OFFICE)).first() is None:
             _create(session)
-            session.commit()
+        _fill_in_contacts(session)
+        session.commit()
     return _summary()
+
+
+def _fill_in_contacts(session: Session) -> None:
+    """Phone and e-mail of the demo offices, teams and case workers, and each demo customer's case worker, where
+    missing (a value someone changed is kept)."""
+    for model, rows in CONTACTS.items():
+        key = Staff.email if model is Staff else model.name
+        for row in session.exec(select(model).where(key.in_(rows))).all():
+            phone, email = rows[row.email if model is Staff else row.name]
+            row.phone = row.phone or phone
+            if email:
+                row.email = row.email or email
+            session.add(row)
+    for team_name, email in CASE_WORKERS.items():
+        team = session.exec(select(Team).where(Team.name == team_name)).first()
+        worker = session.exec(select(Staff).where(Staff.email == email)).first()
+        if team is None or worker is None:
+            continue
+        for customer in session.exec(select(Customer).where(Customer.team_id == team.id,
+                                                            Customer.case_worker_id == None)).all():  # noqa: E711
+            customer.case_worker_id = worker.id
+            session.add(customer)
 
 
 def _create(session) -> None:

@@ -9,6 +9,7 @@ NEGATIVE = '#b00020'   # 6.9:1
 WARNING = '#7a5200'    # 6.8:1
 INFO = '#1d4e89'
 FOCUS = '#b35c00'
+MIN_TARGET = 44  # px: the least a finger hits reliably (WCAG 2.5.5, Apple 44 pt, Android 48 dp)
 
 CSS = f'''
 :root {{ --portal-focus: {FOCUS};
@@ -17,6 +18,7 @@ CSS = f'''
   --q-negative: {NEGATIVE}; --q-warning: {WARNING}; --q-info: {INFO}; }}
 body {{ font-size: 1rem; line-height: 1.5; }}
 a:not(.q-btn) {{ color: {PRIMARY}; text-decoration: underline; }}
+a.q-btn {{ text-decoration: none; }}  /* a link drawn as a button */
 :focus-visible {{ outline: 3px solid var(--portal-focus) !important; outline-offset: 2px; }}
 .skip-link {{ position: fixed; inset-inline-start: 0.5rem; top: 0.5rem; z-index: 10000; padding: 0.5rem 1rem;
   background: #fff; color: {PRIMARY}; border: 2px solid {PRIMARY}; border-radius: 4px; transform: translateY(-300%); }}
@@ -35,9 +37,10 @@ a:not(.q-btn) {{ color: {PRIMARY}; text-decoration: underline; }}
 html:has(.portal-bottom-nav) {{ scroll-padding-bottom: 6rem; }}
 .portal-sheet {{ box-shadow: 0 0 0 1px #7a7a7a; }}  /* the edge of a white page on a white card (4.3:1) */
 .portal-card {{ width: 100%; }}
-/* every button is a target of at least 44 x 44 px (WCAG 2.5.5), Quasar's default is 36 px high */
-.q-btn {{ min-height: 44px; }}
-.q-btn--round, .q-btn--square {{ min-width: 44px; }}
+/* every button and link is a target of at least MIN_TARGET in both directions (Quasar's default button is 36 px) */
+.q-btn {{ min-height: {MIN_TARGET}px; min-width: {MIN_TARGET}px; }}
+a.nicegui-link {{ display: inline-flex; align-items: center; min-height: {MIN_TARGET}px; min-width: {MIN_TARGET}px; }}
+a.nicegui-link.block {{ display: flex; }}
 .portal-bottom-nav .q-btn {{ min-height: 56px; min-width: 56px; flex: 1 1 0; font-size: 0.75rem; }}
 .portal-bottom-nav .q-btn .q-btn__content {{ flex-direction: column; }}
 .portal-drawer-nav .q-btn {{ min-height: 48px; }}

@@ -18,6 +18,7 @@ from portal.documents.kinds import IMAGE
 CORNER_KEYS = ('capture.corner_top_left', 'capture.corner_top_right', 'capture.corner_bottom_right',
                'capture.corner_bottom_left')
 Action = Callable[[], Awaitable[None]]
+TURNING_HELPS = ('not_upright', 'orientation_unclear')  # the "Rotate" button fixes these, a new photo does not
 SHEET = 'portal-sheet'  # a thin edge around a page's picture (components.design): white paper on a white card
 
 
@@ -63,7 +64,7 @@ class QualityNotes(ui.column):
 
     def show(self, page: PageView) -> None:
         self.visible = page.source == IMAGE
-        self.retake.visible = bool(page.quality)
+        self.retake.visible = any(code not in TURNING_HELPS for code in page.quality)
         self.said.clear()
         with self.said:
             if not page.quality:
@@ -74,7 +75,8 @@ class QualityNotes(ui.column):
             with ui.column().classes('w-full gap-2').mark('quality-warnings'):
                 for code in page.quality:
                     with ui.row().classes('items-start no-wrap gap-2'):
-                        ui.icon('warning', size='sm').classes('text-warning')
+                        ui.icon('screen_rotation' if code in TURNING_HELPS else 'warning', size='sm').classes(
+                            'text-warning')
                         ui.label(self.t(f'documents.quality.{code}')).classes('text-body1').mark(f'quality-{code}')
 
 

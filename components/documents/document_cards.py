@@ -17,6 +17,7 @@ from portal.documents.reasons import reason_key
 REASON_KEYS = reason_key('')  # 'documents.reason.': notices name standard reasons by their catalogue key
 
 STATUS_COLOURS = {'received': 'primary', 'accepted': 'positive', 'resubmit': 'negative'}
+STATUS_ICONS = {'received': 'schedule', 'accepted': 'check_circle', 'resubmit': 'replay', 'resent': 'done'}
 
 
 def notice_text(notice: NotificationView, *, t: Translator) -> str:
@@ -28,7 +29,7 @@ def notice_text(notice: NotificationView, *, t: Translator) -> str:
         elif name == 'kind' or (name == 'reason' and str(value).startswith(REASON_KEYS)):
             params[name] = t(str(value))  # a standard reason is read in the reader's language
         else:
-            params[name] = value
+            params[name] = t.embedded(str(value))  # e.g. a German reason inside an Arabic sentence
     return t(notice.key, **params)
 
 
@@ -49,14 +50,28 @@ def status_badge(receipt: Receipt, *, t: Translator) -> ui.badge:
         .classes('text-body2 q-px-sm q-py-xs')
 
 
-def receipt_card(receipt: Receipt, *, t: Translator, opened: bool) -> ui.expansion:
-    """A sent document: kind, date, status (with the reason to send again); opened, the whole receipt."""
+def status_chip(receipt: Receipt, *, t: Translator, answered: bool = False) -> ui.chip:
+    """The status in words with an icon, never colour alone; ``answered``: asked for again, and sent again since."""
+    state = 'resent' if answered and receipt.status == 'resubmit' else receipt.status
+    text = t('capture.status_resent') if state == 'resent' else t(f'documents.status.{state}')
+    return ui.chip(text, icon=STATUS_ICONS.get(state, 'schedule'), color=STATUS_COLOURS.get(state, 'secondary'),
+                   text_color='white').props('square').classes('text-body2 q-ma-none').mark(f'status-{receipt.id}')
+
+
+def receipt_card(receipt: Receipt, *, t: Translator, opened: bool, answered: bool = False,
+                 on_send_again: Callable[[], Awaitable[None]] | None = None) -> ui.expansion:
+    """A sent document: kind, date and status in the list, below it a "send again" button when the case worker
+    asked for it again (``on_send_again``); opened, the whole receipt with the reason to send again."""
     title = t(f'documents.kind.{receipt.kind}')
     caption = t('capture.submitted_line', date=t.datetime(receipt.submitted_at, 'short'),
                 pages=t.number(receipt.page_count))
     with ui.expansion(title, caption=caption, value=opened).classes('portal-card bg-white rounded-borders') \
             .style('scroll-margin-top: 5rem') \
             .props(f'header-class="text-body1" id=receipt-{receipt.id}').mark(f'receipt-{receipt.id}') as box:
+        with box.add_slot('header'), ui.element('q-item-section'):  # the line that opens it: kind, date, status
+            ui.label(title)
+            ui.label(caption).classes('text-body2 text-grey-7')
+            status_chip(receipt, t=t, answered=answered).classes('self-start q-mt-xs')
         with ui.column().classes('gap-2 w-full q-pa-sm'):
             with ui.row().classes('items-center gap-2'):
                 ui.label(t('capture.status')).classes('text-body2')
@@ -64,12 +79,15 @@ def receipt_card(receipt: Receipt, *, t: Translator, opened: bool) -> ui.expansi
             resubmit_reason(receipt, t=t)
             _receipt_facts(receipt, t=t)
             _thumbnails(receipt, t=t)
-            ui.button(t('capture.receipt_download'), icon='download').style('text-decoration: none').props(
+            ui.button(t('capture.receipt_download'), icon='download').props(
                 f'unelevated no-caps href="{routes.RECEIPT_PDF.format(submission_id=receipt.id)}"').classes('w-full') \
                 .mark('receipt-download')
-            ui.button(t('capture.document_download'), icon='picture_as_pdf').style('text-decoration: none').props(
+            ui.button(t('capture.document_download'), icon='picture_as_pdf').props(
                 f'outline no-caps href="{routes.DOCUMENT_PDF.format(submission_id=receipt.id)}"').classes('w-full') \
                 .mark('document-download')
+    if on_send_again is not None:  # outside the expansion: to be seen and pressed without opening the receipt
+        busy_button(t('capture.send_again'), icon='photo_camera', on_click=on_send_again,
+                    props='unelevated no-caps').classes('w-full').mark(f'send-again-{receipt.id}')
     return box
 
 

@@ -20,6 +20,8 @@ def staff_card(member: StaffMember, *, t: Translator, where: str, on_edit: Calla
         ui.label(f'{staff.first_name} {staff.last_name}').classes('text-subtitle1 text-weight-medium').props(
             'role=heading aria-level=3')
         ui.label(staff.email).classes('text-body2').props('dir=ltr')
+        if staff.phone:
+            ui.label(staff.phone).classes('text-body2').props('dir=ltr')
         with ui.row().classes('gap-1'):
             for role in ROLE_ORDER:
                 if role.value in staff.roles:
@@ -42,13 +44,14 @@ def staff_form(member: StaffMember | None, *, locations: Sequence[LocationView],
                t: Translator,
                on_save: Callable[[StaffDraft], Awaitable[None]], on_cancel: Callable[[], None] | None = None
                ) -> ui.element:
-    """Names, e-mail, location, roles as checkboxes and teams; ``on_save`` gets the draft."""
+    """Names, e-mail, phone, location, roles as checkboxes and teams; ``on_save`` gets the draft."""
     staff = member.staff if member else None
     with ui.element('div').classes('column gap-2 w-full') as root:
         with ui.element('div').classes('grid grid-cols-1 md:grid-cols-2 gap-x-4 gap-y-2 w-full'):
             first = _input(t('field.first_name'), staff.first_name if staff else '', 'staff-first-name')
             last = _input(t('field.last_name'), staff.last_name if staff else '', 'staff-last-name')
             email = _input(t('field.email'), staff.email if staff else '', 'staff-email').props('type=email')
+            phone = _input(t('field.phone'), (staff.phone if staff else None) or '', 'staff-phone').props('type=tel')
             location = ui.select({place.id: place.name for place in locations}, label=t('field.location'),
                                  value=staff.location_id if staff else None).mark('staff-location')
             team_select = ui.select({team.id: team.name for team in teams}, label=t('field.teams'), multiple=True,
@@ -61,7 +64,7 @@ def staff_form(member: StaffMember | None, *, locations: Sequence[LocationView],
         async def on_click() -> None:
             await on_save(StaffDraft(first.value or '', last.value or '', email.value or '', location.value,
                                      frozenset(role.value for role, box in boxes.items() if box.value),
-                                     frozenset(team_select.value or ())))
+                                     frozenset(team_select.value or ()), phone.value or ''))
 
         with ui.row().classes('gap-2'):
             busy_button(t('form.save'), icon='save', on_click=on_click).mark('save-staff')

@@ -173,6 +173,7 @@ RENDERERS = {
     ui.column: _box,
     ui.card: _card,
     ui.space: lambda element: _box(element, 'q-space'),
+    ui.separator: lambda element: f'<hr{_attributes(element, "q-separator q-separator--horizontal")}>',
     ui.html: lambda element: f'<div{_attributes(element)}></div>',  # the skip link: off screen until focused
     ui.header: _header,
     ui.footer: _footer,

@@ -12,7 +12,8 @@ from pages.core.guard import NAVIGATION, View, guarded, page_frame
 from portal.core import routes
 from portal.core.errors import PortalError
 from portal.core.ids import Id
-from portal.documents import KINDS, DocumentsOverview, DraftView, NotificationView, RequestView
+from portal.documents import KINDS, DocumentsOverview, DraftView, NotificationView, Receipt, RequestView
+from portal.documents.views import to_send_again
 from portal.identity.roles import CUSTOMER_ROLES
 from portal.services import Portal
 
@@ -95,7 +96,7 @@ def _drafts(view: View, drafts: tuple[DraftView, ...]) -> None:
             ui.label(t('capture.draft_line', kind=t(f'documents.kind.{draft.kind}'),
                        pages=t.number(draft.page_count))).classes('text-body1')
             with ui.row().classes('w-full gap-2'):
-                ui.button(t('capture.continue'), icon='edit').style('text-decoration: none').props(
+                ui.button(t('capture.continue'), icon='edit').props(
                     f'unelevated no-caps href="{routes.capture(draft.id)}"').classes('col-grow')
 
                 async def on_discard(draft: DraftView = draft, card: ui.card = card) -> None:
@@ -119,8 +120,13 @@ def _submissions(view: View, overview: DocumentsOverview, opened: int | None) ->
     _heading(t('capture.sent'))
     if not overview.submissions:
         ui.label(t('capture.none_sent')).classes('text-body1')
+    again = {receipt.id for receipt in to_send_again(overview.submissions)}
+    open_requests = {request.id for request in overview.requests}
     for receipt in overview.submissions:
-        receipt_card(receipt, t=t, opened=receipt.id == opened)
+        async def on_send_again(receipt: Receipt = receipt) -> None:  # answers the reopened request, if still open
+            await _start(view, receipt.kind, '', receipt.request_id if receipt.request_id in open_requests else None)
+        receipt_card(receipt, t=t, opened=receipt.id == opened, answered=receipt.id not in again,
+                     on_send_again=on_send_again if receipt.id in again else None)
     if opened is not None and all(receipt.id != opened for receipt in overview.submissions):
         ui.notify(t('error.not_found'), type='negative', position='top')
     elif opened is not None:

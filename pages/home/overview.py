@@ -1,17 +1,23 @@
-"""The home page: for customers their card number and office, for staff their teams and queues."""
+"""The home page: for customers what to do next, how to reach their case worker and office, and their number;
+for staff their teams and queues."""
 from nicegui import run, ui
 
+from components.core.busy import busy_button
 from components.documents.document_cards import notice_text
-from components.people.office import office_card
+from components.people.office import contact_card, office_card
 from components.shell.frame import NavItem
 from pages.core.guard import EVERYONE_SIGNED_IN, NAVIGATION, View, guarded, page_frame
 from portal.core import routes
-from portal.documents import NotificationView, RequestView
+from portal.core.errors import PortalError
+from portal.core.i18n import Translator
+from portal.documents import Receipt
+from portal.documents.kinds import kind_key
+from portal.documents.reasons import reason_key
+from portal.home.next_steps import NextSteps
 from portal.identity.roles import CUSTOMER_ROLES, Role
 from portal.services import Portal
 
 ROUTE = routes.HOME
-REQUEST_NOTICE = 'documents.notice.request'
 NAVIGATION.append(NavItem(ROUTE, 'home', 'nav.home', EVERYONE_SIGNED_IN, 0))
 
 
@@ -27,35 +33,63 @@ def register(portal: Portal) -> None:
 async def _customer_home(view: View) -> None:
     t = view.t
     home = await run.io_bound(view.portal.home.for_customer, view.actor)
-    requests = await run.io_bound(view.portal.documents.open_requests, view.actor)
-    notices = await run.io_bound(view.portal.documents.notifications, view.actor, unread_only=True)
-    notices = [notice for notice in notices if notice.key != REQUEST_NOTICE]  # requests are listed with due dates
     with page_frame(view, t('home.hello', name=home.first_name), current=ROUTE):
+        _next_steps(view, home.next)
+        contact_card(home.contact, t=t)
         with ui.card().classes('portal-card'):
             ui.label(t('home.your_number')).classes('text-subtitle2')
-            ui.label(home.customer_number).classes('text-h6 font-mono').mark('customer-number')
-            ui.label(t('home.your_team', team=home.team_name)).classes('text-body1')
+            ui.label(home.customer_number).classes('text-h6 font-mono').props('dir=ltr').mark('customer-number')
             ui.button(t('home.show_card'), icon='qr_code_2').props(f'unelevated no-caps href="{routes.CARD}"')
-        _documents(view, requests, notices)
-        office_card(home.location, t=t, heading=t('home.your_office'))
 
 
-def _documents(view: View, requests: list[RequestView], notices: list[NotificationView]) -> None:
-    """Open document requests with their due dates, and unread news such as "please send again"."""
-    if not requests and not notices:
-        return
+def _next_steps(view: View, steps: NextSteps) -> None:
+    """What to do now, each with a button that does it: send again, send what was asked for, read the news."""
     t = view.t
-    with ui.card().classes('portal-card').mark('home-documents'):
-        ui.label(t('nav.documents')).classes('text-h6').props('role=heading aria-level=2')
-        for notice in notices:
-            with ui.row().classes('items-start no-wrap gap-2'):
-                ui.icon('campaign', size='sm').classes('text-accent')
-                ui.label(notice_text(notice, t=t)).classes('text-body1')
-        for request in requests:
-            ui.label(t('capture.request_line', kind=t(f'documents.kind.{request.kind}'),
-                       date=t.date(request.due_on))).classes('text-body1').mark(f'home-request-{request.id}')
-        ui.button(t('capture.to_documents'), icon='description').style('text-decoration: none').props(
-            f'unelevated no-caps href="{routes.DOCUMENTS}"').classes('w-full').mark('to-documents')
+    with ui.card().classes('portal-card').mark('next-steps'):
+        ui.label(t('home.next')).classes('text-h6').props('role=heading aria-level=2')
+        if steps.nothing:
+            ui.label(t('home.nothing_next')).classes('text-body1').mark('nothing-next')
+        for item in steps.send_again:
+            _step(t('documents.notice.resubmit', kind=t(kind_key(item.receipt.kind)), reason=_reason(t, item.receipt)),
+                  t('capture.request_due', date=t.date(item.due_on)) if item.due_on else '',
+                  f'send-again-{item.receipt.id}')
+            _start_button(view, t('capture.send_again'), item.receipt.kind, item.request_id,
+                          f'home-send-again-{item.receipt.id}')
+        for request in steps.requests:
+            _step(t('capture.request_line', kind=t(kind_key(request.kind)), date=t.date(request.due_on)),
+                  request.message, f'home-request-{request.id}')
+            _start_button(view, t('capture.send_now'), request.kind, request.id, f'home-send-request-{request.id}')
+        for notice in steps.notices:  # read on the documents page, where they count as read
+            _step(notice_text(notice, t=t), '', f'home-notice-{notice.id}')
+            ui.button(t('home.show_notice'), icon='campaign').props(
+                f'unelevated no-caps href="{routes.DOCUMENTS}"').classes('w-full').mark(f'show-notice-{notice.id}')
+        if not steps.nothing:
+            ui.button(t('capture.to_documents'), icon='description').props(
+                f'outline no-caps href="{routes.DOCUMENTS}"').classes('w-full').mark('to-documents')
+
+
+def _reason(t: Translator, receipt: Receipt) -> str:
+    """The standard reason in the reader's language; else staff's own words, as written (German)."""
+    return t(reason_key(receipt.reason_code)) if receipt.reason_code else t.embedded(receipt.reason)
+
+
+def _step(text: str, detail: str, marker: str) -> None:
+    with ui.column().classes('w-full gap-0 q-mt-sm').mark(marker):
+        ui.label(text).classes('text-body1 text-weight-medium')
+        if detail:
+            ui.label(detail).classes('text-body2')
+
+
+def _start_button(view: View, text: str, kind: str, request_id: int | None, marker: str) -> None:
+    async def on_start() -> None:
+        try:
+            draft = await run.io_bound(view.portal.documents.start, view.actor, kind, '', request_id)
+        except PortalError as error:
+            view.fail(error)
+            return
+        ui.navigate.to(routes.capture(draft.id))
+    busy_button(text, icon='photo_camera', on_click=on_start, props='unelevated no-caps').classes('w-full') \
+        .mark(marker)
 
 
 async def _staff_home(view: View) -> None:

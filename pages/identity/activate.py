@@ -39,6 +39,7 @@ def _form(view: View, service: SingleSignOn | None, notice: ui.label | None) -> 
     t = view.t
     with ui.card().classes('portal-card') as card:
         identifier = ui.input(t('activate.identifier')).props('autocomplete=username outlined').classes('w-full')
+        identifier.props['hint'] = t('activate.identifier_hint')  # below the field: a long label would be cut off
         code = ui.input(t('activate.code'), placeholder='ABCD-EFGH-JKLM').props(
             'autocomplete=one-time-code outlined').classes('w-full')
         first = ui.input(t('activate.password'), password=True, password_toggle_button=True).props(

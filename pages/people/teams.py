@@ -64,12 +64,14 @@ class _TeamsPage:
         t, places = self.view.t, self._sorted_locations()
         ui.label(t('teams.teams_title')).classes('text-h6').props('role=heading aria-level=2')
         with ui.expansion(t('teams.new_team'), icon='group_add').classes('portal-card').mark('new-team'):
-            team_form(None, locations=places, t=t, on_save=lambda name, place: self.on_save_team(None, name, place))
+            team_form(None, locations=places, t=t,
+                      on_save=lambda name, place, phone, email: self.on_save_team(None, name, place, phone, email))
         for team in sorted(self.teams.values(), key=lambda item: item.name):
             if self.editing == ('team', team.id):
                 with ui.card().classes('portal-card').mark(f'edit-team-{team.id}'):
                     team_form(team, locations=places, t=t, on_cancel=lambda: self.edit(None),
-                              on_save=lambda name, place, key=team.id: self.on_save_team(key, name, place))
+                              on_save=lambda name, place, phone, email, key=team.id: self.on_save_team(
+                                  key, name, place, phone, email))
             else:
                 location = self.locations.get(team.location_id)
                 team_row(team, t=t, location=location.name if location else '',
@@ -87,10 +89,11 @@ class _TeamsPage:
             return
         self._saved(self.locations, saved)
 
-    async def on_save_team(self, team_id: int | None, name: str, location_id: int | None) -> None:
+    async def on_save_team(self, team_id: int | None, name: str, location_id: int | None, phone: str,
+                           email: str) -> None:
         try:
             saved = await run.io_bound(self.view.portal.organisation.save_team, self.view.actor, team_id, name,
-                                       location_id)
+                                       location_id, phone=phone, email=email)
         except PortalError as error:
             self.view.fail(error)
             return

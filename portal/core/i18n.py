@@ -6,7 +6,7 @@ its own texts; all are merged on load); placeholders are ``{name}``.
 import json
 import string
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
 
@@ -96,6 +96,11 @@ class Translator:
     def direction(self) -> str:
         return 'rtl' if self.language.rtl else 'ltr'
 
+    def embedded(self, text: str) -> str:
+        """Text of unknown direction (a reason someone typed, a name) set apart inside a right-to-left sentence, so
+        its own direction cannot scramble the sentence around it (Unicode first-strong isolate)."""
+        return f'\u2068{text}\u2069' if self.language.rtl else text
+
     def date(self, value: date, form: str = 'medium') -> str:
         return format_date(value, form, locale=self.language.babel)
 
@@ -106,12 +111,16 @@ class Translator:
     def time(self, value: datetime, form: str = 'short') -> str:
         return format_time(value, form, tzinfo=TIMEZONE, locale=self.language.babel)
 
+    def clock(self, hhmm: str) -> str:
+        """A time of day written 'HH:MM' (opening hours) as the language writes it, e.g. '8:00 ص'."""
+        return format_time(time.fromisoformat(hhmm), 'short', locale=self.language.babel)
+
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.language.babel)
 
-    def weekday(self, index: int) -> str:
-        """Monday is 0, as in Python."""
-        return Locale.parse(self.language.babel).days['format']['wide'][index]
+    def weekday(self, index: int, form: str = 'wide') -> str:
+        """Monday is 0, as in Python; ``form`` 'abbreviated' gives e.g. 'Mo.'."""
+        return Locale.parse(self.language.babel).days['format'][form][index]
 
 
 def error_message(t: Translator, error: Exception) -> str:

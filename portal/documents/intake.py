@@ -67,10 +67,10 @@ def prepare_page(upload: bytes | IncomingFile, file_name: str, limits: Limits) -
         raise InvalidInput('documents.error.corrupt_image')
     corners = imaging.find_document_corners(image)
     found = None if corners is None else [[float(x), float(y)] for x, y in corners]
-    quality = _judge(image, found)
-    page = image if corners is None else imaging.flatten_page(image, corners)
-    return PreparedPage(IMAGE, data, _digest(data), image.shape[1], image.shape[0], 0, found, quality,
-                        encode_jpeg(shrink(image, PREVIEW_SIDE)), imaging.upright_turns(page))
+    orientation = imaging.find_orientation(_page(image, found))
+    return PreparedPage(IMAGE, data, _digest(data), image.shape[1], image.shape[0], 0, found,
+                        _judge(image, found, orientation, None), encode_jpeg(shrink(image, PREVIEW_SIDE)),
+                        orientation.turns)
 
 
 def find_outline(frame: bytes) -> list[list[float]] | None:
@@ -83,20 +83,41 @@ def find_outline(frame: bytes) -> list[list[float]] | None:
     return [[float(x) / width, float(y) / height] for x, y in corners]
 
 
-def judge_page(data: bytes, corners: list[list[float]] | None) -> tuple[str, ...]:
+def judge_page(data: bytes, corners: list[list[float]] | None,
+               quarter_turns: int | None = None) -> tuple[str, ...]:
     """The quality codes of a stored photo cropped to ``corners`` (original pixels; None: the whole photo).
 
-    Run again whenever the person moves the corners (module-level and pure: in a worker process).
+    Run again whenever the person moves the corners or turns the page (module-level and pure: in a worker process).
+    With ``quarter_turns`` (the turns the page will be sent with) a page the text shows not upright is
+    'not_upright'; without, only a page whose top cannot be told is marked ('orientation_unclear').
     """
     image = decode_image(data)
     if image is None:
         raise InvalidInput('documents.error.corrupt_image')
-    return _judge(image, corners)
+    return _judge(image, corners, imaging.find_orientation(_page(image, corners)), quarter_turns)
 
 
-def _judge(image: np.ndarray, corners: list[list[float]] | None) -> tuple[str, ...]:
-    quad = _frame(image) if corners is None else np.asarray(corners, dtype=np.float64).reshape(4, 2)
-    return tuple(imaging.check_quality(image, quad))
+def _judge(image: np.ndarray, corners: list[list[float]] | None, orientation: imaging.Orientation,
+           quarter_turns: int | None) -> tuple[str, ...]:
+    """The photo's problems, or else the page's orientation: never "reads well" for a page that may be upside
+    down."""
+    quad = _frame(image) if corners is None else _quad(corners)
+    problems = imaging.check_quality(image, quad)
+    if problems:  # one thing at a time: a new photo is judged afresh
+        return tuple(problems)
+    if not orientation.certain:
+        problems.append('orientation_unclear')
+    elif quarter_turns is not None and (quarter_turns - orientation.turns) % 4:
+        problems.append('not_upright')
+    return tuple(problems)
+
+
+def _page(image: np.ndarray, corners: list[list[float]] | None) -> np.ndarray:
+    return image if corners is None else imaging.flatten_page(image, _quad(corners))
+
+
+def _quad(corners: list[list[float]]) -> np.ndarray:
+    return np.asarray(corners, dtype=np.float64).reshape(4, 2)
 
 
 def _frame(image: np.ndarray) -> np.ndarray:

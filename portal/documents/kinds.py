@@ -12,7 +12,8 @@ MODES = ('colour', 'grey', 'document')
 DEFAULT_MODE = 'document'
 RECEIVED, ACCEPTED, RESUBMIT = 'received', 'accepted', 'resubmit'
 STATUSES = (RECEIVED, ACCEPTED, RESUBMIT)
-QUALITY_CODES = ('blurred', 'too_dark', 'glare', 'cut_off', 'too_small')
+QUALITY_CODES = ('blurred', 'too_dark', 'glare', 'cut_off', 'too_small', 'low_resolution', 'not_upright',
+                 'orientation_unclear')
 IMAGE, PDF = 'image', 'pdf'
 
 

@@ -1,11 +1,14 @@
 """The receipt (Eingangsbestätigung) as PDF: facts of the submission and a thumbnail of every page.
 
-Written with fpdf2 in a Unicode TrueType font (``PORTAL_DOCUMENT_FONT``, DejaVu Sans by default) with
-HarfBuzz text shaping, so names such as "Mehmet Yılmaz" or Arabic names render correctly. The text is
-German, each line followed by the customer's language when that is not German (missing translations
-fall back to German, and the repeat is then left out).
+Written with fpdf2 and HarfBuzz text shaping. Every label and heading is German first, then the customer's
+language when that is not German (a missing translation falls back to German, and the repeat is left out).
+Each translation is a paragraph of its own in a Noto font for its script (Naskh for Arabic, Farsi and Urdu,
+Ethiopic for Tigrinya) with its own direction: right-to-left text starts at the right edge and keeps its
+punctuation and embedded Latin words in order. German is set in ``PORTAL_DOCUMENT_FONT`` (DejaVu Sans by
+default); a name in another script is set in that script's font.
 """
 import io
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +23,13 @@ MARGIN = 18  # mm
 COLUMNS = 4
 GAP = 4  # mm between thumbnails
 LABEL_WIDTH = 58  # mm
+LATIN = 'Receipt'
+NOTO = Path('/usr/share/fonts/truetype/noto')  # Debian's fonts-noto-core
+SCRIPT_FONTS = {'ReceiptArabic': NOTO / 'NotoNaskhArabic-Regular.ttf',
+                'ReceiptEthiopic': NOTO / 'NotoSansEthiopic-Regular.ttf'}
+SCRIPT_RANGES = (('ReceiptArabic', '\u0600', '\u06ff'), ('ReceiptArabic', '\u0750', '\u077f'),
+                 ('ReceiptArabic', '\ufb50', '\ufeff'), ('ReceiptEthiopic', '\u1200', '\u139f'),
+                 ('ReceiptEthiopic', '\u2d80', '\u2ddf'))
 
 
 @dataclass(frozen=True)
@@ -39,87 +49,125 @@ class ReceiptFacts:
     thumbnails: tuple[bytes, ...]
 
 
-NOTO = Path('/usr/share/fonts/truetype/noto')
-# DejaVu lacks Ethiopic and some Urdu letters (ے): Debian's fonts-noto-core fills those in.
-FALLBACK_FONTS = {'ReceiptArabic': NOTO / 'NotoNaskhArabic-Regular.ttf',
-                  'ReceiptEthiopic': NOTO / 'NotoSansEthiopic-Regular.ttf'}
+@dataclass(frozen=True)
+class Text:
+    """One paragraph: its words, the font for their script, and whether it runs right to left."""
 
-
-def _add_fonts(pdf: FPDF, font: Path) -> None:
-    pdf.add_font('Receipt', fname=str(font))
-    fallbacks = [name for name, path in FALLBACK_FONTS.items() if path.exists()]
-    for name in fallbacks:
-        pdf.add_font(name, fname=str(FALLBACK_FONTS[name]))
-    pdf.set_fallback_fonts(fallbacks)
+    words: str
+    font: str = LATIN
+    rtl: bool = False
 
 
 def receipt_pdf(facts: ReceiptFacts, font: Path) -> bytes:
     """Build the receipt; raises FileNotFoundError when the configured font is missing."""
-    german, other = Translator(SOURCE), Translator(facts.language)
     pdf = FPDF(format='A4', unit='mm')
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN)
-    _add_fonts(pdf, font)
-    pdf.set_text_shaping(True)
-    pdf.set_title(german('documents.receipt.title'))
+    fonts = _add_fonts(pdf, font)
+    both = _Bilingual(Translator(facts.language), fonts)
+    pdf.set_title(both.german('documents.receipt.title'))
     pdf.add_page()
-    _heading(pdf, facts, german, other)
-    for label, value in _rows(facts, german):
-        _row(pdf, _both(label, german, other), value)
-    _thumbnails(pdf, facts.thumbnails, _both('documents.receipt.thumbnails', german, other))
-    pdf.set_font('Receipt', size=8)
-    pdf.multi_cell(0, 4, _both('documents.receipt.footer', german, other), align='L', new_x=XPos.LMARGIN,
-                   new_y=YPos.NEXT)
+    _write(pdf, [Text(facts.district)], size=10, height=6)
+    _write(pdf, both('documents.receipt.title'), size=18, height=9)
+    _write(pdf, both('documents.receipt.intro'), size=10, height=5)
+    pdf.ln(4)
+    for label, value in _rows(facts, both):
+        _row(pdf, both(label), value)
+    _thumbnails(pdf, facts.thumbnails, both('documents.receipt.thumbnails'))
+    _write(pdf, both('documents.receipt.footer'), size=8, height=4)
     return bytes(pdf.output())
 
 
-def _both(key: str, german: Translator, other: Translator) -> str:
-    first, second = german(key), other(key)
-    return first if second == first else f'{first}\n{second}'
+def _add_fonts(pdf: FPDF, font: Path) -> set[str]:
+    """The configured font, the script fonts that are installed (also as fallbacks for single letters)."""
+    pdf.add_font(LATIN, fname=str(font))
+    found = {name for name, path in SCRIPT_FONTS.items() if path.exists()}
+    for name in sorted(found):
+        pdf.add_font(name, fname=str(SCRIPT_FONTS[name]))
+    pdf.set_fallback_fonts([LATIN, *sorted(found)])  # Latin words inside a translation, Arabic inside a name
+    return found | {LATIN}
 
 
-def _rows(facts: ReceiptFacts, german: Translator) -> list[tuple[str, str]]:
+def font_for(words: str, available: set[str]) -> str:
+    """The font of the first letter in a script the Latin font does not serve well."""
+    for letter in words:
+        for name, low, high in SCRIPT_RANGES:
+            if low <= letter <= high and name in available:
+                return name
+    return LATIN
+
+
+class _Bilingual:
+    """Texts by catalogue key: German, then the reader's language in its font and direction."""
+
+    def __init__(self, other: Translator, fonts: set[str]) -> None:
+        self.german = Translator(SOURCE)
+        self.other = other
+        self.fonts = fonts
+
+    def __call__(self, key: str, **params: object) -> list[Text]:
+        first, second = self.german(key, **params), self.other(key, **params)
+        if second == first:
+            return [Text(first)]
+        return [Text(first), Text(second, font_for(second, self.fonts), self.other.direction == 'rtl')]
+
+    def value(self, words: str) -> list[Text]:
+        """A value as written (a name, a note): in the font of its script, in the direction of its first letter."""
+        return [Text(words, font_for(words, self.fonts), _right_to_left(words))]
+
+
+def _right_to_left(words: str) -> bool:
+    """Whether the first letter with a direction runs right to left (Unicode bidi classes R and AL)."""
+    for letter in words:
+        kind = unicodedata.bidirectional(letter)
+        if kind in ('L', 'R', 'AL'):
+            return kind != 'L'
+    return False
+
+
+def _rows(facts: ReceiptFacts, both: _Bilingual) -> list[tuple[str, list[Text]]]:
     rows = [
-        ('documents.receipt.number', str(facts.number)),
-        ('documents.receipt.customer', f'{facts.customer_name} ({facts.customer_number})'),
-        ('documents.receipt.submitted_at', german.datetime(facts.submitted_at, 'medium')),
-        ('documents.receipt.kind', german(kind_key(facts.kind))),
-        ('documents.receipt.pages', str(facts.page_count)),
-        ('documents.receipt.sha256', f'{facts.sha256[:32]}\n{facts.sha256[32:]}'),
+        ('documents.receipt.number', [Text(str(facts.number))]),
+        ('documents.receipt.customer', both.value(facts.customer_name)),
+        ('documents.receipt.customer_number', [Text(facts.customer_number)]),
+        ('documents.receipt.submitted_at', [Text(both.german.datetime(facts.submitted_at, 'medium'))]),
+        ('documents.receipt.kind', both(kind_key(facts.kind))),
+        ('documents.receipt.pages', [Text(str(facts.page_count))]),
+        ('documents.receipt.sha256', [Text(f'{facts.sha256[:32]}\n{facts.sha256[32:]}')]),
     ]
     if facts.note:
-        rows.append(('documents.receipt.note', facts.note))
+        rows.append(('documents.receipt.note', both.value(facts.note)))
     return rows
 
 
-def _heading(pdf: FPDF, facts: ReceiptFacts, german: Translator, other: Translator) -> None:
-    pdf.set_font('Receipt', size=10)
-    pdf.cell(0, 6, facts.district, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font('Receipt', size=18)
-    pdf.multi_cell(0, 9, _both('documents.receipt.title', german, other), align='L', new_x=XPos.LMARGIN,
-                   new_y=YPos.NEXT)
-    pdf.set_font('Receipt', size=10)
-    pdf.multi_cell(0, 5, _both('documents.receipt.intro', german, other), align='L', new_x=XPos.LMARGIN,
-                   new_y=YPos.NEXT)
-    pdf.ln(4)
+def _write(pdf: FPDF, texts: list[Text], *, size: float, height: float, width: float = 0,
+           flush_left: bool = False) -> None:
+    """Paragraphs one below the other from the current position, each in its font and direction; right-to-left
+    ones start at the right edge unless ``flush_left`` (values, which stand next to their label)."""
+    left = pdf.get_x()
+    for text in texts:
+        pdf.set_x(left)
+        pdf.set_font(text.font, size=size)
+        pdf.set_text_shaping(True, direction='rtl' if text.rtl else 'ltr')
+        pdf.multi_cell(width, height, text.words, align='R' if text.rtl and not flush_left else 'L',
+                       new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.set_x(left)
 
 
-def _row(pdf: FPDF, label: str, value: str) -> None:
+def _row(pdf: FPDF, label: list[Text], value: list[Text]) -> None:
     top = pdf.get_y()
-    pdf.set_font('Receipt', size=9)
-    pdf.multi_cell(LABEL_WIDTH - 4, 5, label, align='L', new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_x(MARGIN)
+    _write(pdf, label, size=9, height=5, width=LABEL_WIDTH - 4)
     label_bottom = pdf.get_y()
     pdf.set_xy(MARGIN + LABEL_WIDTH, top)
-    pdf.set_font('Receipt', size=11)
-    pdf.multi_cell(0, 5, value, align='L', new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_y(max(pdf.get_y(), label_bottom) + 2)
+    _write(pdf, value, size=11, height=5, flush_left=True)
+    pdf.set_xy(MARGIN, max(pdf.get_y(), label_bottom) + 2)
 
 
-def _thumbnails(pdf: FPDF, thumbnails: tuple[bytes, ...], label: str) -> None:
+def _thumbnails(pdf: FPDF, thumbnails: tuple[bytes, ...], label: list[Text]) -> None:
     """A grid of the pages, COLUMNS wide, continued on a new sheet when the sheet is full."""
     pdf.ln(2)
-    pdf.set_font('Receipt', size=10)
-    pdf.multi_cell(0, 5, label, align='L', new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _write(pdf, label, size=10, height=5)
     width = (pdf.w - 2 * MARGIN - (COLUMNS - 1) * GAP) / COLUMNS
     height = width * 1.414
     top = pdf.get_y() + 2
@@ -133,6 +181,7 @@ def _thumbnails(pdf: FPDF, thumbnails: tuple[bytes, ...], label: str) -> None:
         x = MARGIN + column * (width + GAP)
         pdf.image(io.BytesIO(picture), x=x, y=top, w=width, h=height, keep_aspect_ratio=True)
         pdf.set_xy(x, top + height)
-        pdf.set_font('Receipt', size=8)
+        pdf.set_font(LATIN, size=8)
+        pdf.set_text_shaping(True, direction='ltr')
         pdf.cell(width, 5, str(index + 1), align='C')
     pdf.set_xy(MARGIN, top + (height + GAP + 5 if thumbnails else 0))

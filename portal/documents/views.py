@@ -1,8 +1,9 @@
 """Read models handed to pages: plain frozen dataclasses, no database objects."""
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from portal.documents.kinds import IMAGE
+from portal.documents.kinds import IMAGE, RESUBMIT
 from portal.documents.models import DocumentRequest, Draft, DraftPage, Notification, Submission
 from portal.documents.render import PREVIEW_SIDE
 
@@ -110,6 +111,19 @@ class DocumentsOverview:
     drafts: tuple[DraftView, ...]
     submissions: tuple[Receipt, ...]
     notifications: tuple[NotificationView, ...]
+
+
+def to_send_again(submissions: Sequence[Receipt]) -> tuple[Receipt, ...]:
+    """Sent documents a case worker asked for again that no later submission answers yet: one answering the same
+    request, or (for a document sent without a request) one of the same kind."""
+    return tuple(asked for asked in submissions
+                 if asked.status == RESUBMIT and not any(_answers(later, asked) for later in submissions))
+
+
+def _answers(later: Receipt, asked: Receipt) -> bool:
+    if (later.submitted_at, later.id) <= (asked.submitted_at, asked.id):
+        return False
+    return later.request_id == asked.request_id if asked.request_id else later.kind == asked.kind
 
 
 def page_view(page: DraftPage) -> PageView:

@@ -8,18 +8,23 @@ from portal.core.db import Database
 from portal.core.errors import NotFound
 from portal.documents.kinds import RECEIVED
 from portal.documents.models import Submission
+from portal.home.next_steps import NextSteps, next_steps
 from portal.identity.models import Account
 from portal.identity.roles import Actor, Role
+from portal.people.contact import Contact, contact_of
+from portal.people.hours import weekday_in_berlin
 from portal.people.models import Customer, Location, Staff, Team
 from portal.people.views import LocationView, TeamView, location_view, team_view
 
 
 @dataclass(frozen=True)
 class CustomerHome:
+    """The customer's start page: who they are to the job centre, how to reach it, and what to do next."""
+
     first_name: str
     customer_number: str
-    team_name: str
-    location: LocationView
+    contact: Contact
+    next: NextSteps
 
 
 @dataclass(frozen=True)
@@ -44,13 +49,14 @@ class Home:
         self._clock = clock
 
     def for_customer(self, actor: Actor) -> CustomerHome:
+        """Only the customer's own data: their case worker, team and office, their requests and news."""
         if actor.customer_id is None:
             raise NotFound()
         with self._db.session() as session:
             customer = session.get(Customer, actor.customer_id)
-            team = session.get(Team, customer.team_id)
-            return CustomerHome(customer.first_name, customer.customer_number, team.name,
-                                location_view(session.get(Location, customer.location_id)))
+            return CustomerHome(customer.first_name, customer.customer_number,
+                                contact_of(session, customer, weekday_in_berlin(self._clock())),
+                                next_steps(session, customer.id))
 
     def for_staff(self, actor: Actor) -> StaffHome:
         """Counts only: no customer data, so nothing here needs an audit entry."""

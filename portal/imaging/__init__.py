@@ -5,9 +5,9 @@ Pure functions on NumPy images (BGR, as ``cv2.imread`` returns them); no web fra
 
 from portal.imaging.detector import find_document_corners
 from portal.imaging.enhance import enhance
-from portal.imaging.orientation import upright_turns
+from portal.imaging.orientation import Orientation, find_orientation, upright_turns
 from portal.imaging.pages import estimate_aspect, flatten_page, rotate
 from portal.imaging.quality import check_quality
 
-__all__ = ['check_quality', 'enhance', 'estimate_aspect', 'find_document_corners', 'flatten_page', 'rotate',
-           'upright_turns']
+__all__ = ['Orientation', 'check_quality', 'enhance', 'estimate_aspect', 'find_document_corners', 'find_orientation',
+           'flatten_page', 'rotate', 'upright_turns']

@@ -6,8 +6,12 @@ Two classical cues:
 - In Latin script far more letters rise above the x-height (capitals, digits, b d f h k l t) than fall below it
   (g j p q y): in each text line there is more ink above its dense core than below. Upside down it is the
   other way round (0 against 180).
-Pages without enough text (photos, empty forms) or with mixed signals keep the orientation they have.
+Pages without enough text (photos, empty forms) or with mixed signals keep the orientation they have; lines that
+run sideways are turned level even when the top cannot be told. Either way the result is marked uncertain, so the
+person is asked to check the page rather than told it reads well.
 """
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -18,25 +22,38 @@ MIN_INK = 0.004  # share of dark pixels below which there is no text to judge
 SIDEWAYS_MARGIN = 1.35  # how much peakier one profile must be than the other
 UPSIDE_MARGIN = 1.25  # how much more ink above the core than below (or the reverse)
 MIN_LINES = 4
+MIN_SPILL = 0.01  # share of the lines' ink by which above and below must differ (Latin text: 0.02-0.07)
 
 
-def upright_turns(page: np.ndarray) -> int:
-    """Clockwise quarter turns (0-3) that make the page upright; 0 when the text does not tell."""
+@dataclass(frozen=True)
+class Orientation:
+    """``turns``: clockwise quarter turns (0-3) towards upright; ``certain``: the text showed which side is the top."""
+
+    turns: int
+    certain: bool
+
+
+def find_orientation(page: np.ndarray) -> Orientation:
+    """Which way up the page is, as far as its text tells."""
     ink = _ink(page)
     if ink.mean() < MIN_INK:
-        return 0
+        return Orientation(0, False)
     rows, columns = _peakiness(ink.sum(axis=1)), _peakiness(ink.sum(axis=0))
     if columns > rows * SIDEWAYS_MARGIN:
         turned = 1
     elif rows > columns * SIDEWAYS_MARGIN:
         turned = 0
     else:
-        return 0
-    text = ink if turned == 0 else rotate(ink, 1)
-    upside = _upside_down(text)
+        return Orientation(0, False)
+    upside = _upside_down(ink if turned == 0 else rotate(ink, 1))
     if upside is None:
-        return 0  # which side is the top is unclear: leave the page as photographed
-    return (turned + (2 if upside else 0)) % 4
+        return Orientation(turned, False)  # lines level, but it may be upside down
+    return Orientation((turned + (2 if upside else 0)) % 4, True)
+
+
+def upright_turns(page: np.ndarray) -> int:
+    """Clockwise quarter turns (0-3) that make the page upright; 0 when the text does not tell."""
+    return find_orientation(page).turns
 
 
 def _ink(page: np.ndarray) -> np.ndarray:
@@ -67,7 +84,7 @@ def _peakiness(profile: np.ndarray) -> float:
 
 def _upside_down(ink: np.ndarray) -> bool | None:
     """True when the text lines carry more ink below their cores than above, None when unclear."""
-    above = below = 0.0
+    above = below = total = 0.0
     lines = 0
     for top, bottom in _text_lines(ink.sum(axis=1)):
         band = ink[top:bottom].sum(axis=1)
@@ -76,9 +93,10 @@ def _upside_down(ink: np.ndarray) -> bool | None:
             continue
         above += float(band[:core[0]].sum())
         below += float(band[core[-1] + 1:].sum())
+        total += float(band.sum())
         lines += 1
-    if lines < MIN_LINES or max(above, below) == 0:
-        return None
+    if lines < MIN_LINES or abs(above - below) < MIN_SPILL * total:
+        return None  # capitals, digits or scripts without ascenders: a few stray pixels must not decide
     if above > below * UPSIDE_MARGIN:
         return False
     if below > above * UPSIDE_MARGIN:

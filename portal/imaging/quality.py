@@ -1,7 +1,9 @@
 """Judge whether a photographed page is good enough to keep, and say what is wrong when it is not.
 
-Problem codes: 'blurred', 'too_dark', 'glare', 'cut_off', 'too_small'. Measurements are taken on the page
-itself (flattened to a fixed size), so a dark desk or a blurred background does not count against a good page.
+Problem codes: 'blurred', 'too_dark', 'glare', 'cut_off', 'too_small' (go closer), 'low_resolution' (the photo
+itself has too few pixels: going closer cannot help). Measurements are taken on the page itself (flattened to a
+fixed size), so a dark desk or a blurred background does not count against a good page. Advice never contradicts
+itself: a cut-off page is not also told to go closer.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ GLARE_PAPER_MAX = 215  # ... while the paper itself is clearly darker than white
 BORDER_MARGIN = 0.005  # corners closer to the frame edge than this fraction of its short side: cut off
 MIN_AREA_FRACTION = 0.10  # page covers less than this share of the photo
 MIN_SHORT_SIDE = 600  # px across the page: about 70 dpi on A4, the least that keeps small print legible
+A4 = 297 / 210
+FILL = 0.9  # share of the photo an A4 page covers at best when held close (its long side along the photo's)
 
 
 def check_quality(image: np.ndarray, corners: np.ndarray) -> list[str]:
@@ -34,9 +38,9 @@ def check_quality(image: np.ndarray, corners: np.ndarray) -> list[str]:
     if _has_glare(page, grey):
         problems.append('glare')
     if _touches_border(quad, image.shape[:2]):
-        problems.append('cut_off')
-    if _too_small(quad, image.shape[:2]):
-        problems.append('too_small')
+        problems.append('cut_off')  # "further away": then "closer" would contradict it
+    elif size := _size_problem(quad, image.shape[:2]):
+        problems.append(size)
     return problems
 
 
@@ -76,9 +80,16 @@ def _touches_border(quad: np.ndarray, shape: tuple[int, int]) -> bool:
     return bool(np.any((x < margin) | (y < margin) | (x > w - 1 - margin) | (y > h - 1 - margin)))
 
 
-def _too_small(quad: np.ndarray, shape: tuple[int, int]) -> bool:
+def _size_problem(quad: np.ndarray, shape: tuple[int, int]) -> str | None:
+    """'too_small' when going closer would help; 'low_resolution' when even a page filling the photo has too few
+    pixels across (a camera set to a small picture size, or one that lowers it in poor light)."""
     x, y = quad[:, 0], quad[:, 1]
     area = 0.5 * abs(float(x @ np.roll(y, -1) - y @ np.roll(x, -1)))
     sides = np.linalg.norm(np.roll(quad, -1, axis=0) - quad, axis=1)
     short_side = min((sides[0] + sides[2]) / 2, (sides[1] + sides[3]) / 2)
-    return area < MIN_AREA_FRACTION * shape[0] * shape[1] or short_side < MIN_SHORT_SIDE
+    if area < MIN_AREA_FRACTION * shape[0] * shape[1]:
+        return 'too_small'
+    if short_side >= MIN_SHORT_SIDE:
+        return None
+    best = FILL * min(min(shape), max(shape) / A4)  # the page's short side if it filled the photo
+    return 'low_resolution' if best < MIN_SHORT_SIDE else 'too_small'

@@ -6,7 +6,8 @@ from sqlmodel import Field, SQLModel
 
 
 class Location(SQLModel, table=True):
-    """An office of the job centre. ``opening_hours`` is a list of [weekday 0-6, 'HH:MM', 'HH:MM']."""
+    """An office of the job centre. ``opening_hours`` is a list of [weekday 0-6, 'HH:MM', 'HH:MM'];
+    ``phone`` and ``email`` are its public front desk."""
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=120, unique=True)
@@ -14,21 +15,29 @@ class Location(SQLModel, table=True):
     postcode: str = Field(max_length=10)
     city: str = Field(max_length=80)
     opening_hours: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    phone: str | None = Field(default=None, max_length=40)
+    email: str | None = Field(default=None, max_length=200)
 
 
 class Team(SQLModel, table=True):
+    """A team of case workers; ``phone`` and ``email`` reach the team when its customers' case worker is away."""
+
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=120, unique=True)
     location_id: int = Field(foreign_key='location.id', index=True)
+    phone: str | None = Field(default=None, max_length=40)
+    email: str | None = Field(default=None, max_length=200)
 
 
 class Staff(SQLModel, table=True):
-    """A member of staff. ``roles`` holds any of caseworker, reception, admin."""
+    """A member of staff. ``roles`` holds any of caseworker, reception, admin; ``email`` is also the sign-in,
+    ``phone`` the direct line customers see for their case worker."""
 
     id: int | None = Field(default=None, primary_key=True)
     first_name: str = Field(max_length=80)
     last_name: str = Field(max_length=80)
     email: str = Field(max_length=200, unique=True)
+    phone: str | None = Field(default=None, max_length=40)
     location_id: int = Field(foreign_key='location.id', index=True)
     roles: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 

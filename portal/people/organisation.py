@@ -27,13 +27,16 @@ from portal.people.views import (
 
 @dataclass(frozen=True)
 class LocationDraft:
-    """What an admin types for an office; ``hours`` are rows of [weekday 0-6, 'HH:MM', 'HH:MM']."""
+    """What an admin types for an office; ``hours`` are rows of [weekday 0-6, 'HH:MM', 'HH:MM']; ``phone`` and
+    ``email`` are the office's public front desk (optional)."""
 
     name: str
     street: str
     postcode: str
     city: str
     hours: list = field(default_factory=list)
+    phone: str = ''
+    email: str = ''
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class StaffDraft:
     location_id: int | None
     roles: frozenset[str] = frozenset()
     team_ids: frozenset[int] = field(default_factory=frozenset)
+    phone: str = ''  # the direct line customers of a case worker see (optional)
 
 
 class Organisation:
@@ -76,6 +80,8 @@ class Organisation:
             location.postcode = validation.text(draft.postcode, 'field.postcode', maximum=10)
             location.city = validation.text(draft.city, 'field.city', maximum=80)
             location.opening_hours = _opening_hours(draft.hours)
+            location.phone = validation.phone(draft.phone, 'field.phone')
+            location.email = validation.email(draft.email, 'field.email')
             _unique(session, Location, Location.name, location.name, location.id)
             session.add(location)
             session.commit()
@@ -86,12 +92,16 @@ class Organisation:
         with self._db.session() as session:
             return [team_view(row) for row in session.exec(select(Team).order_by(Team.name))]
 
-    def save_team(self, actor: Actor, team_id: int | None, name: str, location_id: int | None) -> TeamView:
-        """Create (``team_id`` None) or change a team; names are unique. Moving a team moves its customers."""
+    def save_team(self, actor: Actor, team_id: int | None, name: str, location_id: int | None, *, phone: str = '',
+                  email: str = '') -> TeamView:
+        """Create (``team_id`` None) or change a team; names are unique. Moving a team moves its customers.
+        ``phone`` and ``email`` reach the team (optional)."""
         require(actor, Role.ADMIN)
         with self._db.session() as session:
             team = _get_or_new(session, Team, team_id)
             team.name = validation.text(name, 'field.name', maximum=120)
+            team.phone = validation.phone(phone, 'field.phone')
+            team.email = validation.email(email, 'field.email')
             if location_id is None or session.get(Location, location_id) is None:
                 raise InvalidInput('form.required', field='field.location')
             team.location_id = location_id
@@ -124,6 +134,7 @@ class Organisation:
             staff.first_name = validation.text(draft.first_name, 'field.first_name', maximum=80)
             staff.last_name = validation.text(draft.last_name, 'field.last_name', maximum=80)
             staff.email = validation.email(draft.email, 'field.email', required=True)
+            staff.phone = validation.phone(draft.phone, 'field.phone')
             if draft.location_id is None or session.get(Location, draft.location_id) is None:
                 raise InvalidInput('form.required', field='field.location')
             staff.location_id = draft.location_id

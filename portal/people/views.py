@@ -48,13 +48,19 @@ class LocationView:
     postcode: str
     city: str
     opening_hours: Hours
+    phone: str | None = None  # the front desk
+    email: str | None = None
 
 
 @dataclass(frozen=True)
 class TeamView:
+    """A team; ``phone`` and ``email`` reach it when a customer's case worker is away."""
+
     id: int
     name: str
     location_id: int
+    phone: str | None = None
+    email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,7 @@ class StaffView:
     email: str
     location_id: int
     roles: tuple[str, ...]
+    phone: str | None = None  # the direct line customers see for their case worker
 
     @property
     def name(self) -> str:
@@ -132,12 +139,12 @@ def customer_view(row: Customer) -> CustomerView:
 
 def location_view(row: Location) -> LocationView:
     hours = tuple(sorted((int(day), str(opens), str(closes)) for day, opens, closes in row.opening_hours))
-    return LocationView(row.id, row.name, row.street, row.postcode, row.city, hours)
+    return LocationView(row.id, row.name, row.street, row.postcode, row.city, hours, row.phone, row.email)
 
 
 def team_view(row: Team) -> TeamView:
-    return TeamView(row.id, row.name, row.location_id)
+    return TeamView(row.id, row.name, row.location_id, row.phone, row.email)
 
 
 def staff_view(row: Staff) -> StaffView:
-    return StaffView(row.id, row.first_name, row.last_name, row.email, row.location_id, tuple(row.roles))
+    return StaffView(row.id, row.first_name, row.last_name, row.email, row.location_id, tuple(row.roles), row.phone)

@@ -13,10 +13,9 @@ import pytest
 from playwright.async_api import Browser, Page
 
 from portal.core.i18n import Translator
-from portal.documents import prepare_page
 from tests.browser.conftest import PHONE, connected, portal_in, prepare_database, running_portal, signed_in
+from tests.support.capture import send_now
 from tests.support.personas import World, actor_of, enrol_totp
-from tests.support.photos import LIMITS, page_photo
 from tests.support.rows import add_entries, add_submissions
 
 pytestmark = pytest.mark.browser
@@ -47,9 +46,8 @@ def staffed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Staffed]:
     add_submissions(portal, world.citizen_a.id, 55, START)
     add_entries(portal, world, 60, START)
     anna = actor_of(portal, world.citizen_a)
-    draft = portal.documents.start(anna, 'pay_slip')
-    portal.documents.add_page(anna, draft.id, prepare_page(page_photo(600, 800)[0], 'IMG.jpg', LIMITS), 'p1')
-    document = portal.documents.submit_draft(anna, draft.id, 'send').id
+    document = send_now(portal, anna).id
+    portal.workers.close()
     with running_portal(folder) as base:
         yield Staffed(base, world, secrets, document, {})
     portal.database.engine.dispose()

@@ -43,3 +43,10 @@ def test_numbers_use_the_local_separators() -> None:
 def test_weekdays_are_named_in_the_language() -> None:
     assert Translator('de').weekday(0) == 'Montag'
     assert Translator('en').weekday(4) == 'Friday'
+
+
+def test_typed_text_is_set_apart_inside_right_to_left_sentences_only() -> None:
+    """A German reason inside an Arabic sentence keeps its full stop at its own end, not at the sentence's start."""
+    reason = 'Die zweite Seite fehlt.'
+    assert Translator('ar').embedded(reason) == f'\u2068{reason}\u2069'
+    assert Translator('de').embedded(reason) == reason

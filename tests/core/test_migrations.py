@@ -5,11 +5,11 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import create_engine, inspect, text
 from sqlmodel import SQLModel
 
 import portal.tables  # noqa: F401 (registers the tables)
-from portal.core.db import alembic_config, make_engine
+from portal.core.db import alembic_config
 from portal.core.settings import Settings
 from portal.services import Portal, build_portal
 from tests.conftest import PG_URL
@@ -42,14 +42,15 @@ def test_migrating_twice_changes_nothing(portal: Portal) -> None:
 def test_drafts_with_pages_survive_the_send_key_migration_with_keys_and_never_reused_ids(tmp_path: Path) -> None:
     """The migration rebuilds the draft tables (SQLite batch mode) while pages point at drafts."""
     url = f'sqlite:///{tmp_path / "old.db"}'
-    engine = make_engine(url)
+    portal = build_portal(Settings(_env_file=None, database_url=url, data_dir=tmp_path / 'data',
+                                   secret_key=TEST_SECRET))
+    portal.database.migrate()
+    world = make_world(portal)
+    engine = create_engine(url)  # foreign-key checks are off on a plain connection, as Database.migrate has them
     with engine.begin() as connection:
         config = alembic_config()
         config.attributes['connection'] = connection
-        command.upgrade(config, 'e15319c23bd2')  # before send keys
-    portal = build_portal(Settings(_env_file=None, database_url=url, data_dir=tmp_path / 'data',
-                                   secret_key=TEST_SECRET))
-    world = make_world(portal)
+        command.downgrade(config, 'e15319c23bd2')  # back to before send keys, with the people in place
     with engine.begin() as connection:
         for draft_id in (1, 2):
             connection.execute(text(
@@ -68,7 +69,7 @@ def test_drafts_with_pages_survive_the_send_key_migration_with_keys_and_never_re
     assert kept.send_key != portal.documents.draft(anna, 1).send_key
     portal.documents.discard(anna, 2)
     assert portal.documents.start(anna, 'letter').id == 3  # the id of the deleted draft is not handed out again
-    with engine.connect() as connection:
+    with portal.database.engine.connect() as connection:  # checks are on again for the portal's connections
         assert connection.exec_driver_sql('PRAGMA foreign_keys').scalar() == 1
     portal.database.engine.dispose()
     engine.dispose()

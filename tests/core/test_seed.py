@@ -3,7 +3,7 @@ from sqlmodel import func, select
 
 from portal.identity.auth import Step
 from portal.identity.models import Account
-from portal.people.models import Customer, Staff
+from portal.people.models import Customer, Location, Staff, Team
 from portal.seed import DEMO_PASSWORD, seed_demo
 from portal.services import Portal
 
@@ -43,3 +43,29 @@ def test_production_gets_no_demo_data(portal: Portal) -> None:
     production = portal.settings.model_copy(update={'env': 'production'})
     seed_demo(portal.database, production)
     assert _counts(portal)[0] == 0
+
+
+def test_demo_customers_have_a_case_worker_with_phone_and_their_office_a_phone_and_e_mail(portal: Portal) -> None:
+    seed_demo(portal.database, portal.settings)
+    anna = portal.auth.actor(portal.auth.login('101K000001', DEMO_PASSWORD, '127.0.0.3').token)
+    contact = portal.home.for_customer(anna).contact
+    assert contact.case_worker == 'Petra Hoffmann'
+    assert contact.phone and contact.email == 'petra.hoffmann@jobcenter.example'
+    assert contact.office.phone and contact.office.email and contact.office.opening_hours
+
+
+def test_an_older_demo_database_gets_the_contact_data_filled_in(portal: Portal) -> None:
+    seed_demo(portal.database, portal.settings)
+    with portal.database.session() as session:
+        for model in (Location, Team, Staff):
+            for row in session.exec(select(model)).all():
+                row.phone = None
+                session.add(row)
+        for customer in session.exec(select(Customer)).all():
+            customer.case_worker_id = None
+            session.add(customer)
+        session.commit()
+    seed_demo(portal.database, portal.settings)
+    with portal.database.session() as session:
+        assert all(location.phone for location in session.exec(select(Location)).all())
+        assert all(customer.case_worker_id for customer in session.exec(select(Customer)).all())

@@ -16,10 +16,11 @@ from components.documents.camera import DocumentCamera
 from components.documents.corner_editor import CornerEditor
 from portal.documents import prepare_page
 from portal.identity.roles import Actor
+from portal.imaging import rotate
 from portal.services import Portal
 from tests.support import capture
 from tests.support.personas import PASSWORD, World, actor_of, enrol_totp
-from tests.support.photos import LIMITS, page_photo, sheets_pdf
+from tests.support.photos import LIMITS, capitals_page, page_photo, sheets_pdf
 from tests.support.ui import sign_in
 
 pytestmark = pytest.mark.usefixtures('app_env')
@@ -215,8 +216,8 @@ async def test_another_customers_draft_and_receipt_are_not_found(user: User, por
     await user.should_not_see(sent.sha256)
 
 
-async def test_the_home_page_shows_open_requests_and_a_request_to_send_again(user: User, portal: Portal,
-                                                                             world: World, anna: Actor) -> None:
+async def test_the_home_page_keeps_open_requests_and_a_document_to_send_again_until_they_are_sent(
+        user: User, portal: Portal, world: World, anna: Actor) -> None:
     ask_for_pay_slip(portal, world)
     sent = await capture.sent(portal, anna, 'bank_statement')
     portal.inbox.ask_again(actor_of(portal, world.caseworker_a), sent.id, 'Seite 2 fehlt.', version=sent.version)
@@ -226,7 +227,8 @@ async def test_the_home_page_shows_open_requests_and_a_request_to_send_again(use
     await user.open('/documents')  # the news is shown here once and then counts as read
     await user.should_see('Grund: Seite 2 fehlt.')
     await user.open('/')
-    await user.should_not_see('Bitte senden Sie „Kontoauszug“ noch einmal.')
+    await user.should_see('Bitte senden Sie „Kontoauszug“ noch einmal.')  # read, but not yet done
+    await user.should_see(marker=f'home-send-again-{sent.id}')
     await user.should_see(marker='to-documents')
 
 
@@ -235,3 +237,16 @@ async def test_staff_do_not_get_the_documents_page(user: User, portal: Portal, w
     await sign_in(user, world.caseworker_a.email, PASSWORD, totp_secret=secret)
     response = await user.http_client.get('/documents')
     assert response.status_code == 403 and 'Kein Zugriff' in response.text
+
+
+async def test_a_page_whose_top_cannot_be_told_asks_to_check_it_and_offers_turning_not_retaking(
+        user: User, portal: Portal, world: World, anna: Actor) -> None:
+    upside_down, _ = page_photo(page=rotate(capitals_page(1240, 1754), 2))
+    draft_id = await open_draft(user, portal, world, anna)
+    response = await user.http_client.post(f'/api/documents/drafts/{draft_id}/pages', content=upside_down,
+                                           headers={'X-Upload-Key': 'capitals'})
+    user.find(DocumentCamera).trigger('uploaded', response.json())
+    await user.should_see(marker='quality-orientation_unclear', retries=20)
+    await user.should_not_see(marker='quality-ok')
+    await user.should_not_see(marker='quality-retake')
+    await user.should_see(marker='rotate')

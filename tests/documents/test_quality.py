@@ -3,13 +3,14 @@ they now enclose, and the judgement is kept unless the corners moved again meanw
 import pytest
 
 from portal.core.errors import InvalidInput
-from portal.documents import judge_page
+from portal.documents import judge_page, prepare_page
 from portal.documents.pdfinput import pdf_page_preview
 from portal.documents.render import decode_image
 from portal.identity.roles import Actor
+from portal.imaging import rotate
 from portal.services import Portal
 from tests.support.capture import blocking, upload
-from tests.support.photos import page_photo, sheets_pdf
+from tests.support.photos import LIMITS, capitals_page, page_photo, sheets_pdf, text_page
 
 PHOTO, TRUE_CORNERS = page_photo()  # 900 x 1200
 FOUND = [[float(x), float(y)] for x, y in TRUE_CORNERS]
@@ -80,3 +81,25 @@ def test_every_page_of_an_imported_pdf_can_be_shown_and_turned() -> None:
     assert turned.shape[1] > turned.shape[0]
     with pytest.raises(InvalidInput):
         pdf_page_preview(pdf, 3, 0)
+
+
+def test_an_upside_down_page_whose_top_cannot_be_told_is_not_called_good_to_read() -> None:
+    upside_down, _ = page_photo(page=rotate(capitals_page(1240, 1754), 2))
+    prepared = prepare_page(upside_down, 'IMG.jpg', LIMITS)
+    assert 'orientation_unclear' in prepared.quality
+
+
+def test_a_sideways_page_whose_top_cannot_be_told_is_at_least_turned_level_and_marked() -> None:
+    sideways, _ = page_photo(1200, 900, page=rotate(capitals_page(1240, 1754), 1))
+    prepared = prepare_page(sideways, 'IMG.jpg', LIMITS)
+    assert prepared.quarter_turns % 2 == 1
+    assert 'orientation_unclear' in prepared.quality
+
+
+def test_a_page_left_upside_down_after_turning_is_said_to_be_upside_down() -> None:
+    upside_down, corners = page_photo(page=rotate(text_page(), 2))
+    prepared = prepare_page(upside_down, 'IMG.jpg', LIMITS)
+    assert prepared.quarter_turns == 2 and prepared.quality == ()  # turned upright by itself: reads well
+    found = [[float(x), float(y)] for x, y in corners]
+    assert judge_page(upside_down, found, quarter_turns=0) == ('not_upright',)
+    assert judge_page(upside_down, found, quarter_turns=2) == ()

@@ -1,16 +1,19 @@
 """The receipt (Eingangsbestätigung): facts, hash and page count, Unicode names, the customer's language."""
 import io
+import unicodedata
 
 import pytest
 from pypdf import PdfReader
 
+from portal.core.i18n import Translator
 from portal.documents import Receipt
 from portal.factories import make_customer
 from portal.identity.roles import Actor
 from portal.people.models import Customer, Team
 from portal.services import Portal
 from tests.support import capture
-from tests.support.capture import blocking, upload
+from tests.support.capture import blocking, send_now, upload
+from tests.support.pdfs import drawn_text, letters_with_glyphs
 from tests.support.personas import actor_of, make_world
 from tests.support.photos import page_photo
 
@@ -58,25 +61,60 @@ def test_names_beyond_latin_1_are_written_as_they_are(portal: Portal, first: str
     assert expected in text
 
 
-def test_an_arabic_name_is_written_with_arabic_letters(portal: Portal) -> None:
-    actor = actor_of(portal, customer_named(portal, 'محمد', 'الأحمد', 'ar'))
-    _, text, _ = send(portal, actor, pages=1)
-    assert any('\u0600' <= ch <= '\u06ff' or '\ufe70' <= ch <= '\ufeff' for ch in text)
-
-
 def test_an_english_speaking_customer_gets_the_receipt_in_german_and_english(portal: Portal) -> None:
     actor = actor_of(portal, customer_named(portal, 'Jane', 'Doe', 'en'))
     _, text, _ = send(portal, actor, pages=1)
     assert 'Eingangsbestätigung' in text and 'Receipt' in text and 'Number of pages' in text
 
 
-@pytest.mark.parametrize(('first', 'last', 'language', 'script'), [
-    ('ተስፋየ', 'ገብረመድህን', 'ti', ('\u1200', '\u137f')),
-    ('عائشہ', 'خان', 'ur', ('\u0600', '\u06ff')),
-])
-def test_tigrinya_and_urdu_receipts_carry_their_own_letters(portal: Portal, first: str, last: str, language: str,
-                                                           script: tuple[str, str]) -> None:
-    actor = actor_of(portal, customer_named(portal, first, last, language))
-    _, text, _ = send(portal, actor, pages=1)
-    low, high = script
-    assert sum(low <= ch <= high or '\ufb50' <= ch <= '\ufeff' for ch in text) > 10
+SCRIPT_NAMES = [  # first, last, the Noto font for their script
+    ('محمد', 'الأحمد', 'NotoNaskhArabic'),
+    ('زهرا', 'رضایی', 'NotoNaskhArabic'),
+    ('عائشہ', 'خان', 'NotoNaskhArabic'),
+    ('ተስፋየ', 'ገብረመድህን', 'NotoSansEthiopic'),
+]
+
+
+@pytest.mark.parametrize(('first', 'last', 'font'), SCRIPT_NAMES)
+def test_a_name_in_arabic_farsi_urdu_or_tigrinya_script_is_drawn_with_real_glyphs_of_that_script(
+        portal: Portal, first: str, last: str, font: str) -> None:
+    """A German receipt, so only the name carries the script: its letters must be drawn, in the script's font, by
+    glyphs that font really has (a Latin name, or a font without the letters, fails here)."""
+    actor = actor_of(portal, customer_named(portal, first, last, 'de'))
+    pdf = receipt_of(portal, actor)
+    in_font = ' '.join(piece.text for piece in drawn_text(pdf) if font in piece.font)
+    assert first in in_font and last in in_font, in_font
+    assert letters(first + last) <= letters_with_glyphs(pdf, font)
+
+
+READERS = [('ar', 'NotoNaskhArabic', True), ('fa', 'NotoNaskhArabic', True), ('ur', 'NotoNaskhArabic', True),
+           ('ti', 'NotoSansEthiopic', False)]
+
+
+@pytest.mark.parametrize(('language', 'font', 'right_to_left'), READERS)
+def test_each_heading_and_label_is_german_first_then_the_readers_language_in_its_own_script(
+        portal: Portal, language: str, font: str, right_to_left: bool) -> None:
+    actor = actor_of(portal, customer_named(portal, 'Sara', 'Beispiel', language))
+    pdf = receipt_of(portal, actor)
+    pieces = drawn_text(pdf)
+    german, theirs = Translator('de'), Translator(language)
+    for key in ('documents.receipt.title', 'documents.receipt.pages', 'documents.receipt.kind'):
+        first = next(piece for piece in pieces if piece.text == german(key))
+        second = next(piece for piece in pieces if piece.text == unicodedata.normalize('NFKC', theirs(key)))
+        assert font in second.font and 'DejaVu' in first.font
+        assert second.y < first.y, f'{key}: the translation stands below the German'
+        if right_to_left:
+            assert second.x > first.x + 10, f'{key}: right-to-left text starts at the right edge'
+    kind = theirs('documents.kind.pay_slip').split(' (')[0]  # the kind, too, in both languages
+    assert kind in ' '.join(piece.text for piece in pieces if font in piece.font)
+    assert letters(theirs('documents.receipt.pages')) <= letters_with_glyphs(pdf, font)
+
+
+def letters(text: str) -> set[str]:
+    """What needs a glyph: not spaces, not invisible joiners (Farsi's zero-width non-joiner)."""
+    return {ch for ch in text if unicodedata.category(ch) not in ('Zs', 'Cf')}
+
+
+def receipt_of(portal: Portal, actor: Actor) -> bytes:
+    receipt = send_now(portal, actor)
+    return blocking(portal.documents.receipt_pdf(actor, receipt.id))

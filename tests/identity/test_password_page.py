@@ -1,11 +1,12 @@
-"""Changing the password through the page, and signing out from "More"."""
+"""Changing the password through the page. (Signing out from "More" is pressed in a real browser:
+tests/browser/test_customer_pages.py.)"""
 import pytest
 from nicegui.testing import User
 
 from portal.core.errors import LoginFailed
 from portal.services import Portal
 from tests.support.personas import PASSWORD, make_world
-from tests.support.ui import sign_in, sign_out
+from tests.support.ui import sign_in
 
 pytestmark = pytest.mark.usefixtures('app_env')
 
@@ -25,15 +26,3 @@ async def test_a_citizen_changes_the_password_and_the_new_one_works(user: User, 
     with pytest.raises(LoginFailed):
         portal.auth.login(world.citizen_a.customer_number, PASSWORD, '127.0.0.4')
     assert portal.auth.login(world.citizen_a.customer_number, 'my new long password', '127.0.0.4').token
-
-
-async def test_signing_out_from_more_returns_to_the_login(user: User, portal: Portal) -> None:
-    world = make_world(portal)
-    await sign_in(user, world.citizen_a.customer_number, PASSWORD)
-    await user.open('/more')
-    await user.should_see(marker='sign-out')
-    await sign_out(user)
-    await user.open('/login')
-    await user.should_see(marker='login')
-    await user.open('/card')
-    await user.should_see(marker='login')

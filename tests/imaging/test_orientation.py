@@ -3,7 +3,8 @@ import cv2
 import numpy as np
 import pytest
 
-from portal.imaging import rotate, upright_turns
+from portal.imaging import find_orientation, rotate, upright_turns
+from tests.support.photos import capitals_page
 
 WORDS = ['Sehr', 'geehrte', 'Damen', 'und', 'Herren', 'hiermit', 'bestaetigen', 'wir', 'den', 'Eingang', 'Ihrer',
          'Unterlagen', 'Kontoauszug', 'Lohnabrechnung', 'Oktober', 'Betrag', 'Summe', 'Datum', 'Bearbeitung',
@@ -52,3 +53,17 @@ def test_an_upload_of_a_sideways_page_starts_turned_upright() -> None:
     prepared = prepare_page(jpeg.tobytes(), 'IMG_1.jpg', LIMITS)
     assert prepared.corners is not None
     assert prepared.quarter_turns == 3
+
+
+
+@pytest.mark.parametrize('turns', [0, 1, 2, 3])
+def test_text_in_capitals_is_never_called_upright_with_certainty(turns: int) -> None:
+    found = find_orientation(rotate(capitals_page(), turns))
+    assert not found.certain
+    assert (turns + found.turns) % 2 == 0, 'lines lying sideways are turned level all the same'
+
+
+@pytest.mark.parametrize('turns', [0, 1, 2, 3])
+def test_ordinary_text_is_found_upright_with_certainty(turns: int) -> None:
+    found = find_orientation(rotate(text_page(7, 0.9), turns))
+    assert found.certain and (turns + found.turns) % 4 == 0

@@ -46,3 +46,27 @@ def test_quality_check_flags_a_page_that_is_too_small_to_read() -> None:
     problems = check_quality(clean_photo(small), small)
     assert 'too_small' in problems
     assert 'cut_off' not in problems
+
+
+def test_a_low_resolution_photo_of_a_page_filling_the_frame_asks_for_more_pixels_not_to_go_closer() -> None:
+    frame = (640, 480)  # height, width: an old phone, or a camera set to its smallest picture size
+    corners = np.array([[30.0, 25.0], [450.0, 30.0], [455.0, 615.0], [25.0, 610.0]])
+    image = photo(corners, desk(frame, (70, 80, 90), 20), page_image(900))
+    problems = check_quality(image, corners)
+    assert 'low_resolution' in problems
+    assert 'too_small' not in problems
+
+
+def test_a_page_far_away_in_a_good_photo_is_still_told_to_go_closer() -> None:
+    small = CORNERS * 0.45 + 250
+    problems = check_quality(clean_photo(small), small)
+    assert 'too_small' in problems
+    assert 'low_resolution' not in problems
+
+
+def test_a_cut_off_page_gets_one_piece_of_advice_not_closer_and_further_at_once() -> None:
+    corner = CORNERS * 0.3 + np.array([0.0, 400.0])
+    corner[:, 0] -= corner[:, 0].min()  # the page's left edge runs off the photo
+    problems = check_quality(clean_photo(corner), corner)
+    assert 'cut_off' in problems
+    assert 'too_small' not in problems

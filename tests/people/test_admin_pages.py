@@ -235,3 +235,4 @@ async def test_overlapping_opening_hours_are_refused_with_a_message(user: User, 
         user.find(marker='save-location').click()
     await user.should_see('Zwei Öffnungszeiten am selben Tag überschneiden sich.')
     assert 'Neue Stelle' not in [place.name for place in portal.organisation.locations()]
+

@@ -6,6 +6,7 @@ from nicegui.testing import User
 from portal.people.card import CardSigner
 from portal.services import Portal
 from tests.support.personas import PASSWORD, make_world
+from tests.support.qr import decode_qr
 from tests.support.ui import sign_in
 
 
@@ -24,11 +25,14 @@ def test_a_card_signed_with_another_key_is_refused() -> None:
 
 
 @pytest.mark.usefixtures('app_env')
-async def test_a_citizen_sees_their_card_with_number_and_qr_code(user: User, portal: Portal) -> None:
+async def test_a_citizen_sees_their_card_with_a_qr_code_that_reception_can_verify(user: User,
+                                                                                   portal: Portal) -> None:
     world = make_world(portal)
     await sign_in(user, world.citizen_a.customer_number, PASSWORD)
     await user.open('/card')
     await user.should_see('Anna Alpha')
     await user.should_see(world.citizen_a.customer_number)
     qr = user.find(marker='card-qr').elements.pop()
-    assert isinstance(qr, ui.image) and qr.source.startswith('data:image/svg+xml')
+    assert isinstance(qr, ui.image)
+    scanned = decode_qr(qr.source)
+    assert portal.card.customer_number(scanned) == world.citizen_a.customer_number, scanned

@@ -35,5 +35,5 @@ def test_organisation_services_give_read_models(portal: Portal, world: World) ->
 def test_the_home_page_gets_read_models_of_office_and_teams(portal: Portal, world: World) -> None:
     customer_home = portal.home.for_customer(actor_of(portal, world.citizen_a))
     staff_home = portal.home.for_staff(actor_of(portal, world.caseworker_a))
-    for each in (customer_home.location, staff_home.location, staff_home.teams[0].team):
+    for each in (customer_home.contact.office, staff_home.location, staff_home.teams[0].team):
         frozen_copy(each)

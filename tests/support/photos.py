@@ -26,11 +26,26 @@ def text_page(width: int = 1240, height: int = 1754) -> np.ndarray:
     return page
 
 
-def page_photo(width: int = 900, height: int = 1200, *, quality: int = 90) -> tuple[bytes, np.ndarray]:
-    """JPEG of a page lying on a dark desk, seen in perspective; returns the bytes and the true corners."""
+CAPITALS = ['SEHR', 'GEEHRTE', 'DAMEN', 'UND', 'HERREN', 'HIERMIT', 'BESTAETIGEN', 'WIR', 'DEN', 'EINGANG', 'IHRER']
+
+
+def capitals_page(width: int = 1000, height: int = 1400) -> np.ndarray:
+    """Text in capitals only: nothing rises above or falls below the letters, so its top cannot be told."""
+    page = np.full((height, width, 3), 250, np.uint8)
+    rng = np.random.default_rng(3)
+    for y in range(80, height - 60, height // 30):
+        cv2.putText(page, ' '.join(rng.choice(CAPITALS, 4)), (width // 16, y), cv2.FONT_HERSHEY_SIMPLEX,
+                    width / 1100, (30, 30, 30), 1, cv2.LINE_AA)
+    return page
+
+
+def page_photo(width: int = 900, height: int = 1200, *, quality: int = 90,
+               page: np.ndarray | None = None) -> tuple[bytes, np.ndarray]:
+    """JPEG of a page (``text_page()`` unless given) lying on a dark desk, seen in perspective; returns the bytes
+    and the true corners."""
     rng = np.random.default_rng(3)
     desk = np.clip(rng.normal((70, 55, 45), 6, (height, width, 3)), 0, 255).astype(np.uint8)
-    page = text_page()
+    page = text_page() if page is None else page
     corners = np.float32([[0.18 * width, 0.08 * height], [0.82 * width, 0.1 * height],
                           [0.86 * width, 0.93 * height], [0.14 * width, 0.9 * height]])
     source = np.float32([[0, 0], [page.shape[1], 0], [page.shape[1], page.shape[0]], [0, page.shape[0]]])
