@@ -218,7 +218,7 @@ class Capture:
         page = self._page(self.selected)
         original = [[x / page.scale, y / page.scale] for x, y in corners]
         if await self._edit(page, corners=original, mode=page.mode, quarter_turns=page.quarter_turns):
-            await self._judge(page.id, original)
+            await self._judge(page.id, original, page.quarter_turns)
 
     async def on_mode(self, mode: str) -> None:
         page = self._page(self.selected)
@@ -226,7 +226,9 @@ class Capture:
 
     async def on_rotate(self) -> None:
         page = self._page(self.selected)
-        await self._edit(page, corners=page.corners, mode=page.mode, quarter_turns=page.quarter_turns + 1)
+        turns = (page.quarter_turns + 1) % 4
+        if await self._edit(page, corners=page.corners, mode=page.mode, quarter_turns=turns) and page.source == 'image':
+            await self._judge(page.id, page.corners, turns)  # upright now, or still upside down?
 
     async def _edit(self, page: PageView, **changes: object) -> bool:
         if not await self._change(self.documents.edit_page, page.id, version=self.draft.version, **changes):
@@ -236,10 +238,11 @@ class Capture:
         self.pages.refresh()
         return True
 
-    async def _judge(self, page_id: int, corners: list[list[float]]) -> None:
-        """Judge the photo again for the corners just saved (quality depends on where the page is)."""
+    async def _judge(self, page_id: int, corners: list[list[float]] | None, turns: int) -> None:
+        """Judge the photo again for the corners and turns just saved (quality depends on where the page is and
+        which way up it will be sent)."""
         try:
-            fresh = await self.documents.judge(self.view.actor, page_id, corners)
+            fresh = await self.documents.judge(self.view.actor, page_id, corners, turns)
         except NotFound:  # the page was deleted or retaken meanwhile: nothing left to judge
             return
         except PortalError as error:
@@ -248,7 +251,7 @@ class Capture:
         if fresh.version >= self.draft.version:
             self.draft = fresh
         judged = next((page for page in fresh.pages if page.id == page_id), None)
-        if judged is None or judged.corners != corners:  # moved again meanwhile: that move is judged too
+        if judged is None or judged.corners != corners or judged.quarter_turns != turns:  # changed again: judged too
             return
         if self.selected == page_id:
             self.shown.notes.show(judged)
@@ -286,7 +289,7 @@ class Capture:
         self._progress(0.1)
         try:
             found = await self.documents.send(self.view.actor, self.draft.id, self.draft.send_key,
-                                              on_progress=self._progress)
+                                              language=self.t.code, on_progress=self._progress)
         except PortalError as error:
             self._progress(None)
             self.view.fail(error)

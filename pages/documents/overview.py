@@ -13,6 +13,7 @@ from portal.core import routes
 from portal.core.errors import PortalError
 from portal.core.ids import Id
 from portal.documents import KINDS, DocumentsOverview, DraftView, NotificationView, Receipt, RequestView
+from portal.documents.kinds import kind_key
 from portal.documents.views import to_send_again
 from portal.identity.roles import CUSTOMER_ROLES
 from portal.services import Portal
@@ -23,17 +24,33 @@ NAVIGATION.append(NavItem(ROUTE, 'description', 'nav.documents', CUSTOMER_ROLES,
 
 def register(portal: Portal) -> None:
     @guarded(portal, ROUTE, roles=CUSTOMER_ROLES, title='Dokumente')
-    async def documents_page(view: View, receipt: Id | None = None) -> None:
+    async def documents_page(view: View, receipt: Id | None = None, sent: bool = False) -> None:
         overview = await run.io_bound(portal.documents.overview, view.actor)
         unread = [notice for notice in overview.notifications if notice.read_at is None]
         with page_frame(view, view.t('capture.documents_title'), current=ROUTE):
+            if sent:
+                _sent(view, next((each for each in overview.submissions if each.id == receipt), None))
             _notices(view, unread)
             _requests(view, overview.requests)
             _new_document(view)
             _drafts(view, overview.drafts)
             _submissions(view, overview, receipt)
-        for notice in unread:  # shown now: the next visit no longer lists them as news
-            await run.io_bound(portal.documents.mark_read, view.actor, notice.id)
+        if unread:  # shown now: the next visit no longer lists them as news
+            await run.io_bound(portal.documents.mark_read, view.actor, *(notice.id for notice in unread))
+
+
+def _sent(view: View, receipt: Receipt | None) -> None:
+    """Right after sending: the document has arrived, and its receipt is below."""
+    if receipt is None:
+        return
+    t = view.t
+    with ui.card().classes('portal-card bg-green-1').props('flat bordered role=status').mark('sent-ok'):
+        with ui.row().classes('items-start no-wrap gap-2'):
+            ui.icon('check_circle', size='md').classes('text-positive')
+            with ui.column().classes('gap-1'):
+                ui.label(t('capture.sent_ok')).classes('text-subtitle1 text-weight-medium')
+                ui.label(t('capture.sent_detail', kind=t(kind_key(receipt.kind)),
+                           time=t.datetime(receipt.submitted_at, 'short'))).classes('text-body1')
 
 
 def _heading(text: str) -> None:

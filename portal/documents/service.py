@@ -136,13 +136,14 @@ class Documents(Adding, submitting.Sending, Workflows):
 
     @logs_refusals
     def record_quality(self, actor: Actor, page_id: int, *, corners: list[list[float]] | None,
-                       quality: Sequence[str]) -> DraftView:
-        """Keep the quality judged (``judge_page``) for ``corners``; a judgement of corners that were moved
-        again meanwhile is dropped. Advice only, so the draft's version stays as it is."""
+                       quality: Sequence[str], quarter_turns: int | None = None) -> DraftView:
+        """Keep the quality judged (``judge_page``) for ``corners`` (and ``quarter_turns``, when given); a
+        judgement of a page moved or turned again meanwhile is dropped. Advice only: the version stays."""
         codes = checked_quality(quality)
         with self._db.session() as session:
             draft, page = own_page(session, actor, page_id)
-            if page.source == IMAGE and page.corners == corners_of(corners, page):
+            turned = quarter_turns is not None and page.quarter_turns != quarter_turns % 4
+            if page.source == IMAGE and page.corners == corners_of(corners, page) and not turned:
                 page.quality = list(codes)
                 session.add(page)
                 session.commit()
@@ -190,16 +191,18 @@ class Documents(Adding, submitting.Sending, Workflows):
             return [notification_view(notice) for notice in found]
 
     @logs_refusals
-    def mark_read(self, actor: Actor, notification_id: int) -> None:
+    def mark_read(self, actor: Actor, *notification_ids: int) -> None:
+        """The customer has seen these notices (all or none: an id that is not theirs changes nothing)."""
         customer_id = customer_of(actor)
         with self._db.session() as session:
-            notice = session.get(Notification, notification_id)
-            if notice is None or notice.customer_id != customer_id:
-                raise records.Hidden('notification', notification_id)
-            if notice.read_at is None:
-                notice.read_at = self._clock()
-                session.add(notice)
-                session.commit()
+            for notification_id in notification_ids:
+                notice = session.get(Notification, notification_id)
+                if notice is None or notice.customer_id != customer_id:
+                    raise records.Hidden('notification', notification_id)
+                if notice.read_at is None:
+                    notice.read_at = self._clock()
+                    session.add(notice)
+            session.commit()
 
     def _open_requests(self, session: Session, customer_id: int) -> list[RequestView]:
         found = session.exec(select(DocumentRequest).where(

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from portal.core.db import Database
 from portal.core.errors import Conflict, InvalidInput
+from portal.core.i18n import normalise
 from portal.documents import records
 from portal.documents.checks import upload_key_of
 from portal.documents.kinds import RECEIVED
@@ -75,7 +76,7 @@ class Sending:
 
     @logs_refusals
     def record_submission(self, actor: Actor, composed: ComposedDocument, idempotency_key: str,
-                          pdf_name: str) -> Sent:
+                          pdf_name: str, *, language: str | None = None) -> Sent:
         """Record the PDF stored as ``pdf_name`` as a submission with its receipt, answer its request, delete the
         draft. ``Conflict`` when the draft changed after ``material`` (compose again); a used key returns its
         receipt, and the stored PDF is not kept (the caller deletes it)."""
@@ -87,7 +88,8 @@ class Sending:
             receipt_name = self._store.new_name()
             try:
                 draft = own_draft(session, actor, composed.draft_id)
-                submission = self._record(session, actor, draft, composed, key, (pdf_name, receipt_name))
+                submission = self._record(session, actor, draft, composed, key, (pdf_name, receipt_name),
+                                          language or actor.language)
                 dropped = records.drop_draft(session, draft)
                 session.commit()
             except (IntegrityError, Conflict, records.Hidden):
@@ -135,7 +137,7 @@ class Sending:
             return SubmissionFiles(submission.file_name, submission.receipt_name)
 
     def _record(self, session: Session, actor: Actor, draft: Draft, composed: ComposedDocument, key: str,
-                names: tuple[str, str]) -> Submission:
+                names: tuple[str, str], language: str) -> Submission:
         if composed.page_count < 1:
             raise InvalidInput('documents.error.empty')
         now = self._clock()
@@ -150,7 +152,7 @@ class Sending:
         customer = session.get(Customer, draft.customer_id)
         facts = ReceiptFacts(submission.id, self._receipts.district, f'{customer.first_name} {customer.last_name}',
                              customer.customer_number, now, draft.kind, submission.page_count, submission.sha256,
-                             draft.note, actor.language, composed.thumbnails)
+                             draft.note, normalise(language), composed.thumbnails)
         self._store.put(receipt_pdf(facts, self._receipts.font), name=names[1])
         request = session.get(DocumentRequest, draft.request_id) if draft.request_id else None
         if request is not None and request.fulfilled_at is None:

@@ -53,12 +53,13 @@ class Workflows:
             self.place_page, actor, upload, upload_key, draft_id=draft_id, page_id=page_id))
         return placed.draft
 
-    async def send(self, actor: Actor, draft_id: int, send_key: str, *,
+    async def send(self, actor: Actor, draft_id: int, send_key: str, *, language: str | None = None,
                    on_progress: Callable[[float], None] | None = None) -> Receipt:
         """Compose the draft into one PDF, store it with its receipt and record the submission.
 
         ``send_key`` is the draft's (``DraftView.send_key``): a double tap, a retry or a reload after a lost
-        answer returns the same receipt and never makes a second submission. ``on_progress`` hears the share done.
+        answer returns the same receipt and never makes a second submission. The receipt is written in German and
+        in ``language`` (the page's; the account's when not given). ``on_progress`` hears the share done.
         """
         progress = on_progress or (lambda _: None)
         material = await asyncio.to_thread(self.material_files, actor, draft_id, send_key)
@@ -70,16 +71,20 @@ class Workflows:
         progress(0.8)
         name = await self._store.put_async(composed.pdf)
         sent = await self._store.recorded([name], asyncio.to_thread(
-            self.record_submission, actor, composed, send_key, name))
+            self.record_submission, actor, composed, send_key, name, language=language))
         progress(1.0)
         return sent.receipt
 
-    async def judge(self, actor: Actor, page_id: int, corners: list[list[float]] | None) -> DraftView:
-        """Judge a photo again for the corners just saved (``edit_page``) and keep the result; a judgement of
-        corners that were moved again meanwhile is dropped."""
+    async def judge(self, actor: Actor, page_id: int, corners: list[list[float]] | None,
+                    quarter_turns: int | None = None) -> DraftView:
+        """Judge a photo again for the corners and quarter turns just saved (``edit_page``) and keep the result
+        (with the turns, a page that would be sent upside down says so); a judgement of a page moved or turned
+        again meanwhile is dropped."""
         files = await asyncio.to_thread(self.page_files, actor, page_id)
-        quality = await self._workers.run(judge_page, await self._store.get_async(files.original), corners)
-        return await asyncio.to_thread(self.record_quality, actor, page_id, corners=corners, quality=quality)
+        quality = await self._workers.run(judge_page, await self._store.get_async(files.original), corners,
+                                          quarter_turns)
+        return await asyncio.to_thread(self.record_quality, actor, page_id, corners=corners, quality=quality,
+                                       quarter_turns=quarter_turns)
 
     async def outline(self, actor: Actor, frame: bytes) -> list[list[float]] | None:
         """The page's corners in a small camera preview frame (JPEG), as fractions of its size; None if none."""

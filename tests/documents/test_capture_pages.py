@@ -186,6 +186,8 @@ async def test_a_double_tapped_send_makes_one_submission_and_shows_the_receipt(u
     send.click()
     await user.should_see('Meine Dokumente', retries=50)
     (receipt,) = portal.documents.submissions(anna)
+    with user.scope(marker='sent-ok'):  # said at the top, not only in the list below
+        await user.should_see('Ihr Dokument ist angekommen.')
     await user.should_see(receipt.sha256)
     await user.should_see('Eingangsbestätigung (PDF)')
     assert portal.documents.open_requests(anna) == []

@@ -103,3 +103,19 @@ def test_a_page_left_upside_down_after_turning_is_said_to_be_upside_down() -> No
     found = [[float(x), float(y)] for x, y in corners]
     assert judge_page(upside_down, found, quarter_turns=0) == ('not_upright',)
     assert judge_page(upside_down, found, quarter_turns=2) == ()
+
+
+async def test_a_page_the_person_turned_upside_down_is_said_to_be_upside_down(portal: Portal, anna: Actor) -> None:
+    upside_down, _ = page_photo(page=rotate(text_page(), 2))
+    draft = portal.documents.start(anna, 'letter')
+    page = (await upload(portal, anna, upside_down, draft_id=draft.id)).pages[0]
+    assert page.quarter_turns == 2 and page.quality == ()  # turned upright by itself: reads well
+    draft = portal.documents.edit_page(anna, page.id, corners=page.corners, mode=page.mode, quarter_turns=0,
+                                       version=portal.documents.draft(anna, draft.id).version)
+    judged = await portal.documents.judge(anna, page.id, page.corners, 0)
+    assert judged.pages[0].quality == ('not_upright',)
+    portal.documents.edit_page(anna, page.id, corners=page.corners, mode=page.mode, quarter_turns=2,
+                               version=judged.version)
+    late = await portal.documents.judge(anna, page.id, page.corners, 0)  # a judgement of the turns before
+    assert late.pages[0].quality == ('not_upright',)  # dropped: it is still the earlier judgement's result
+    assert (await portal.documents.judge(anna, page.id, page.corners, 2)).pages[0].quality == ()

@@ -67,6 +67,16 @@ def test_an_english_speaking_customer_gets_the_receipt_in_german_and_english(por
     assert 'Eingangsbestätigung' in text and 'Receipt' in text and 'Number of pages' in text
 
 
+async def test_the_receipt_is_in_the_language_the_person_reads_the_page_in(portal: Portal, anna: Actor) -> None:
+    """Anna's account is German; she reads the portal in English (a ?lang=en link, her browser) and sends."""
+    draft = portal.documents.start(anna, 'pay_slip')
+    await upload(portal, anna, PHOTO, draft_id=draft.id)
+    receipt = await portal.documents.send(anna, draft.id, draft.send_key, language='en')
+    pdf = await portal.documents.receipt_pdf(anna, receipt.id)
+    text = '\n'.join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert 'Eingangsbestätigung' in text and 'Receipt' in text
+
+
 SCRIPT_NAMES = [  # first, last, the Noto font for their script
     ('محمد', 'الأحمد', 'NotoNaskhArabic'),
     ('زهرا', 'رضایی', 'NotoNaskhArabic'),
