@@ -64,7 +64,7 @@ def receipt_card(receipt: Receipt, *, t: Translator, opened: bool, answered: boo
     asked for it again (``on_send_again``); opened, the whole receipt with the reason to send again."""
     title = t(f'documents.kind.{receipt.kind}')
     caption = t('capture.submitted_line', date=t.datetime(receipt.submitted_at, 'short'),
-                pages=t.number(receipt.page_count))
+                sheets=t.number(receipt.sheet_count))
     with ui.expansion(title, caption=caption, value=opened).classes('portal-card bg-white rounded-borders') \
             .style('scroll-margin-top: 5rem') \
             .props(f'header-class="text-body1" id=receipt-{receipt.id}').mark(f'receipt-{receipt.id}') as box:
@@ -107,7 +107,7 @@ def _receipt_facts(receipt: Receipt, *, t: Translator) -> None:
     rows = [('documents.receipt.number', str(receipt.id)),
             ('documents.receipt.submitted_at', t.datetime(receipt.submitted_at)),
             ('documents.receipt.kind', t(f'documents.kind.{receipt.kind}')),
-            ('documents.receipt.pages', t.number(receipt.page_count))]
+            ('documents.receipt.sheets', t.number(receipt.sheet_count))]
     if receipt.note:
         rows.append(('documents.receipt.note', receipt.note))
     with ui.element('dl').classes('q-ma-none'):
@@ -128,7 +128,7 @@ def _tagged(tag: str, text: str) -> ui.label:
 def _thumbnails(receipt: Receipt, *, t: Translator) -> None:
     ui.label(t('documents.receipt.thumbnails')).classes('text-body2 text-grey-7')
     with ui.row().classes('gap-2'):
-        for index in range(receipt.page_count):
-            ui.image(routes.SUBMISSION_PAGE.format(submission_id=receipt.id, index=index)).props(
+        for index in range(receipt.sheet_count):
+            ui.image(routes.SUBMISSION_SHEET.format(submission_id=receipt.id, index=index)).props(
                 f'alt="{t("capture.page", number=index + 1)}" loading=lazy fit=contain') \
                 .classes('w-24 h-32')

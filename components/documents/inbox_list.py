@@ -48,6 +48,6 @@ def _summary(row: InboxRow, t: Translator, href: str) -> None:
     submission = row.submission
     ui.link(t(kind_key(submission.kind)), href).classes('block q-py-sm text-subtitle1 text-weight-medium')
     ui.label(f'{row.customer_name} · {row.customer_number}').classes('text-body1').props('dir=auto')
-    ui.label(t('inbox.row_facts', pages=t.number(submission.page_count),
+    ui.label(t('inbox.row_facts', sheets=t.number(submission.sheet_count),
                time=t.datetime(submission.submitted_at, 'short'))).classes('text-body2')
     status_badge(submission, t=t).classes('self-start')

@@ -1,4 +1,4 @@
-"""Capturing a document on a persisted draft: live camera with outline, review of each page, sending.
+"""Capturing a document on a persisted draft: live camera with outline, review of each scan, sending.
 
 Everything lives in the draft (a reload or a dropped connection loses nothing). Photos go by HTTP POST to
 ``pages.documents.uploads`` (never over the websocket); small preview frames come over the websocket and the
@@ -14,13 +14,13 @@ from nicegui import app, run, ui
 from components.core.busy import busy_button
 from components.core.focus import focus
 from components.documents.camera import DocumentCamera
-from components.documents.capture_pages import PageActions, Review, page_list, page_review
+from components.documents.capture_scans import Review, ScanActions, scan_list, scan_review
 from pages.core.guard import View, guarded, page_frame
 from pages.documents.overview import ROUTE as DOCUMENTS
 from portal.core import routes
 from portal.core.errors import Conflict, NotFound, PortalError
 from portal.core.ids import Id
-from portal.documents import DraftView, PageView
+from portal.documents import DraftView, ScanView
 from portal.documents.limits import megabytes
 from portal.identity.roles import CUSTOMER_ROLES
 from portal.services import Portal
@@ -57,30 +57,30 @@ async def _gone(view: View, draft_id: int) -> RedirectResponse | None:
 
 
 class Capture:
-    """The state of one capture page: the draft as last seen, the page being reviewed, a retake under way."""
+    """The state of one capture page: the draft as last seen, the scan being reviewed, a retake under way."""
 
     def __init__(self, view: View, draft: DraftView) -> None:
         self.view, self.t, self.draft = view, view.t, draft
         self.documents = view.portal.documents
         self.selected: int | None = None
-        self.retaking: PageView | None = None
+        self.retaking: ScanView | None = None
         self.camera: DocumentCamera | None = None
         self.camera_card: ui.card | None = None
         self.retake_label: ui.label | None = None
         self.shown: Review | None = None
-        self.listed: dict[str, ui.element] = {}  # what in the page list can take the focus (``page_list``)
-        self.actions = PageActions(self.on_select, self.on_move, self.on_delete, self.on_retake)
+        self.listed: dict[str, ui.element] = {}  # what in the scan list can take the focus (``scan_list``)
+        self.actions = ScanActions(self.on_select, self.on_move, self.on_delete, self.on_retake)
 
     def build(self, auto: bool) -> None:
         t = self.t
         summary = t('capture.send_summary', kind=t(f'documents.kind.{self.draft.kind}'),
-                    pages=t.number(self.draft.page_count))
+                    sheets=t.number(self.draft.sheet_count))
         self.summary = ui.label(summary).classes('text-subtitle1').mark('summary')
         self._camera_card(auto)
         with ui.card().classes('portal-card') as self.review_card:
             self.review()
         with ui.card().classes('portal-card'):
-            self.pages()
+            self.scans()
         self._send_card()
         self._show_mode()
 
@@ -116,22 +116,22 @@ class Capture:
 
     @ui.refreshable_method
     def review(self) -> None:
-        page = self._page(self.selected)
-        if page is None:
+        scan = self._scan(self.selected)
+        if scan is None:
             return
-        self.shown = page_review(self.draft, page, t=self.t, on_corners=self.on_corners, on_mode=self.on_mode,
-                                 on_rotate=self.on_rotate, on_retake=lambda: self.on_retake(page))
+        self.shown = scan_review(self.draft, scan, t=self.t, on_corners=self.on_corners, on_mode=self.on_mode,
+                                 on_rotate=self.on_rotate, on_retake=lambda: self.on_retake(scan))
         with ui.row().classes('w-full gap-2'):
             ui.button(self.t('capture.add_page'), icon='add_a_photo', on_click=self.on_add).props(
-                'unelevated no-caps size=lg').classes('col-grow').mark('add-page')
+                'unelevated no-caps size=lg').classes('col-grow').mark('add-scan')
 
     @ui.refreshable_method
-    def pages(self) -> None:
-        self.listed = page_list(self.draft, t=self.t, selected=self.selected, actions=self.actions)
+    def scans(self) -> None:
+        self.listed = scan_list(self.draft, t=self.t, selected=self.selected, actions=self.actions)
 
     def _show_mode(self) -> None:
-        """Camera while capturing or retaking; the review card while a page is being checked."""
-        reviewing = self._page(self.selected) is not None and self.retaking is None
+        """Camera while capturing or retaking; the review card while a scan is being checked."""
+        reviewing = self._scan(self.selected) is not None and self.retaking is None
         self.camera_card.visible = not reviewing
         self.review_card.visible = reviewing
         self.camera.set_active(not reviewing)
@@ -144,13 +144,13 @@ class Capture:
                 ui.button(self.t('capture.cancel_retake'), on_click=self.on_cancel_retake).props('flat no-caps')
         self.retake_banner.visible = self.retaking is not None
         self.summary.text = self.t('capture.send_summary', kind=self.t(f'documents.kind.{self.draft.kind}'),
-                                   pages=self.t.number(self.draft.page_count))
+                                   sheets=self.t.number(self.draft.sheet_count))
 
     async def _refresh(self, *focus_on: str) -> None:
         """Redraw after a change; the focus goes to the first of ``focus_on`` still there: ``'review'``,
-        ``'camera'``, ``'retake'`` (the banner) or a key of ``page_list`` (the pressed button may be gone)."""
+        ``'camera'``, ``'retake'`` (the banner) or a key of ``scan_list`` (the pressed button may be gone)."""
         await self.review.refresh()  # awaited: not awaited, NiceGUI redraws later in a background task
-        await self.pages.refresh()
+        await self.scans.refresh()
         self._show_mode()
         reviewing = self.review_card.visible
         targets = self.listed | {'review': self.shown.heading if reviewing and self.shown else None,
@@ -160,13 +160,13 @@ class Capture:
         if target is not None:
             focus(target)
 
-    def _page(self, page_id: int | None) -> PageView | None:
-        return next((page for page in self.draft.pages if page.id == page_id), None)
+    def _scan(self, scan_id: int | None) -> ScanView | None:
+        return next((scan for scan in self.draft.scans if scan.id == scan_id), None)
 
     def _upload_url(self) -> str:
         if self.retaking is not None:
-            return routes.PAGE_REPLACE.format(page_id=self.retaking.id)
-        return routes.PAGE_UPLOAD.format(draft_id=self.draft.id)
+            return routes.SCAN_REPLACE.format(scan_id=self.retaking.id)
+        return routes.SCAN_UPLOAD.format(draft_id=self.draft.id)
 
     def _too_large(self) -> str:
         return self.t('documents.error.too_large', megabytes=megabytes(self.documents.limits.upload_bytes))
@@ -205,7 +205,7 @@ class Capture:
         self.uploading.visible = False
         self.retaking = None
         self.draft = await run.io_bound(self.documents.draft, self.view.actor, self.draft.id)
-        self.selected = args.get('page_id') if self._page(args.get('page_id')) else None
+        self.selected = args.get('scan_id') if self._scan(args.get('scan_id')) else None
         await self._refresh('review')  # the camera card that had the focus is hidden now
 
     def on_failed(self, args: dict) -> None:
@@ -213,71 +213,71 @@ class Capture:
         ui.notify(args.get('message') or self.t('capture.upload_failed'), type='negative', position='top',
                   multi_line=True)
 
-    # --- one page -----------------------------------------------------------------------------------------
+    # --- one scan -----------------------------------------------------------------------------------------
     async def on_corners(self, corners: list[list[float]]) -> None:
-        page = self._page(self.selected)
-        original = [[x / page.scale, y / page.scale] for x, y in corners]
-        if await self._edit(page, corners=original, mode=page.mode, quarter_turns=page.quarter_turns):
-            await self._judge(page.id, original, page.quarter_turns)
+        scan = self._scan(self.selected)
+        original = [[x / scan.scale, y / scan.scale] for x, y in corners]
+        if await self._edit(scan, corners=original, mode=scan.mode, quarter_turns=scan.quarter_turns):
+            await self._judge(scan.id, original, scan.quarter_turns)
 
     async def on_mode(self, mode: str) -> None:
-        page = self._page(self.selected)
-        await self._edit(page, corners=page.corners, mode=mode, quarter_turns=page.quarter_turns)
+        scan = self._scan(self.selected)
+        await self._edit(scan, corners=scan.corners, mode=mode, quarter_turns=scan.quarter_turns)
 
     async def on_rotate(self) -> None:
-        page = self._page(self.selected)
-        turns = (page.quarter_turns + 1) % 4
-        if await self._edit(page, corners=page.corners, mode=page.mode, quarter_turns=turns) and page.source == 'image':
-            await self._judge(page.id, page.corners, turns)  # upright now, or still upside down?
+        scan = self._scan(self.selected)
+        turns = (scan.quarter_turns + 1) % 4
+        if await self._edit(scan, corners=scan.corners, mode=scan.mode, quarter_turns=turns) and scan.source == 'image':
+            await self._judge(scan.id, scan.corners, turns)  # upright now, or still upside down?
 
-    async def _edit(self, page: PageView, **changes: object) -> bool:
-        if not await self._change(self.documents.edit_page, page.id, version=self.draft.version, **changes):
+    async def _edit(self, scan: ScanView, **changes: object) -> bool:
+        if not await self._change(self.documents.edit_scan, scan.id, version=self.draft.version, **changes):
             return False
-        if self.selected == page.id:  # still on screen
-            self.shown.result.show(self.draft, self._page(page.id))
-        self.pages.refresh()
+        if self.selected == scan.id:  # still on screen
+            self.shown.result.show(self.draft, self._scan(scan.id))
+        self.scans.refresh()
         return True
 
-    async def _judge(self, page_id: int, corners: list[list[float]] | None, turns: int) -> None:
-        """Judge the photo again for the corners and turns just saved (quality depends on where the page is and
+    async def _judge(self, scan_id: int, corners: list[list[float]] | None, turns: int) -> None:
+        """Judge the photo again for the corners and turns just saved (quality depends on where the scan is and
         which way up it will be sent)."""
         try:
-            fresh = await self.documents.judge(self.view.actor, page_id, corners, turns)
-        except NotFound:  # the page was deleted or retaken meanwhile: nothing left to judge
+            fresh = await self.documents.judge(self.view.actor, scan_id, corners, turns)
+        except NotFound:  # the scan was deleted or retaken meanwhile: nothing left to judge
             return
         except PortalError as error:
             self.view.fail(error)
             return
         if fresh.version >= self.draft.version:
             self.draft = fresh
-        judged = next((page for page in fresh.pages if page.id == page_id), None)
+        judged = next((scan for scan in fresh.scans if scan.id == scan_id), None)
         if judged is None or judged.corners != corners or judged.quarter_turns != turns:  # changed again: judged too
             return
-        if self.selected == page_id:
+        if self.selected == scan_id:
             self.shown.notes.show(judged)
-        self.pages.refresh()
+        self.scans.refresh()
 
     async def on_add(self) -> None:
         self.selected = None
         await self._refresh('camera')
 
     # --- the list -----------------------------------------------------------------------------------------
-    async def on_select(self, page: PageView) -> None:
-        self.selected, self.retaking = page.id, None
+    async def on_select(self, scan: ScanView) -> None:
+        self.selected, self.retaking = scan.id, None
         await self._refresh('review')
 
-    async def on_move(self, page: PageView, position: int) -> None:
-        if await self._change(self.documents.move_page, page.id, position, version=self.draft.version):
-            ahead, back = ('up', 'down') if position < page.position else ('down', 'up')
-            await self._refresh(f'{ahead}-{page.id}', f'{back}-{page.id}')  # the same button, at the end the other
+    async def on_move(self, scan: ScanView, position: int) -> None:
+        if await self._change(self.documents.move_scan, scan.id, position, version=self.draft.version):
+            ahead, back = ('up', 'down') if position < scan.position else ('down', 'up')
+            await self._refresh(f'{ahead}-{scan.id}', f'{back}-{scan.id}')  # the same button, at the end the other
 
-    async def on_delete(self, page: PageView) -> None:
-        if await self._change(self.documents.delete_page, page.id, version=self.draft.version):
-            self.selected = None if self.selected == page.id else self.selected
+    async def on_delete(self, scan: ScanView) -> None:
+        if await self._change(self.documents.delete_scan, scan.id, version=self.draft.version):
+            self.selected = None if self.selected == scan.id else self.selected
             await self._refresh('heading')
 
-    async def on_retake(self, page: PageView) -> None:
-        self.retaking, self.selected = page, page.id
+    async def on_retake(self, scan: ScanView) -> None:
+        self.retaking, self.selected = scan, scan.id
         await self._refresh('retake')
 
     async def on_cancel_retake(self) -> None:

@@ -131,7 +131,7 @@ class _ItemPage:
         self.facts.clear()
         with self.facts:
             ui.link(f'{row.customer_name} · {row.customer_number}', routes.customer(submission.customer_id))
-            ui.label(t('inbox.row_facts', pages=t.number(submission.page_count),
+            ui.label(t('inbox.row_facts', sheets=t.number(submission.sheet_count),
                        time=t.datetime(submission.submitted_at, 'short'))).classes('text-body1')
             if submission.note:
                 ui.label(f'{t("documents.field.note")}: {submission.note}').classes('text-body1').props('dir=auto')

@@ -111,7 +111,7 @@ def _drafts(view: View, drafts: tuple[DraftView, ...]) -> None:
     for draft in drafts:
         with ui.card().classes('portal-card').mark(f'draft-{draft.id}') as card:
             ui.label(t('capture.draft_line', kind=t(f'documents.kind.{draft.kind}'),
-                       pages=t.number(draft.page_count))).classes('text-body1')
+                       sheets=t.number(draft.sheet_count))).classes('text-body1')
             with ui.row().classes('w-full gap-2'):
                 ui.button(t('capture.continue'), icon='edit').props(
                     f'unelevated no-caps href="{routes.capture(draft.id)}"').classes('col-grow')

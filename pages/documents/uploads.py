@@ -31,21 +31,21 @@ STATUS_BY_KEY = {'documents.error.too_large': 413, 'documents.error.too_many_upl
 def register(portal: Portal) -> None:
     documents = portal.documents
 
-    @app.post(routes.PAGE_UPLOAD)
+    @app.post(routes.SCAN_UPLOAD)
     async def add_page(request: Request, draft_id: Id) -> Response:
         return await _answer(portal, request, lambda actor: _uploaded(request, actor, draft_id=draft_id))
 
-    @app.post(routes.PAGE_REPLACE)
-    async def replace_page(request: Request, page_id: Id) -> Response:
-        return await _answer(portal, request, lambda actor: _uploaded(request, actor, page_id=page_id))
+    @app.post(routes.SCAN_REPLACE)
+    async def replace_scan(request: Request, scan_id: Id) -> Response:
+        return await _answer(portal, request, lambda actor: _uploaded(request, actor, scan_id=scan_id))
 
-    @app.get(routes.PAGE_PREVIEW)
-    async def page_preview(request: Request, page_id: Id) -> Response:
-        return await _answer(portal, request, lambda actor: _jpeg(documents.preview(actor, page_id)))
+    @app.get(routes.SCAN_PREVIEW)
+    async def scan_preview(request: Request, scan_id: Id) -> Response:
+        return await _answer(portal, request, lambda actor: _jpeg(documents.preview(actor, scan_id)))
 
-    @app.get(routes.PAGE_RESULT)
-    async def page_result(request: Request, draft_id: Id, page_id: Id, sheet: Index = 0) -> Response:
-        return await _answer(portal, request, lambda actor: _jpeg(documents.picture(actor, draft_id, page_id, sheet)))
+    @app.get(routes.SCAN_RESULT)
+    async def scan_result(request: Request, draft_id: Id, scan_id: Id, sheet: Index = 0) -> Response:
+        return await _answer(portal, request, lambda actor: _jpeg(documents.picture(actor, draft_id, scan_id, sheet)))
 
     @app.get(routes.RECEIPT_PDF)
     async def receipt_pdf(request: Request, submission_id: Id) -> Response:
@@ -57,8 +57,8 @@ def register(portal: Portal) -> None:
         return await _answer(portal, request, lambda actor: _pdf(
             documents.document_pdf(actor, submission_id), f'Dokument-{submission_id}.pdf'))
 
-    @app.get(routes.SUBMISSION_PAGE)
-    async def submission_page(request: Request, submission_id: Id, index: Index) -> Response:
+    @app.get(routes.SUBMISSION_SHEET)
+    async def submission_sheet(request: Request, submission_id: Id, index: Index) -> Response:
         return await _answer(portal, request, lambda actor: _jpeg(documents.thumbnail(actor, submission_id, index)))
 
     async def _uploaded(request: Request, actor: Actor, **target: int) -> Response:
@@ -86,8 +86,8 @@ async def _answer(portal: Portal, request: Request, action: Callable[[Actor], Aw
 
 
 def _draft_summary(draft: DraftView) -> dict:
-    newest = max((page.id for page in draft.pages), default=None)  # an added or retaken page is the newest row
-    return {'draft_id': draft.id, 'version': draft.version, 'pages': draft.page_count, 'page_id': newest}
+    newest = max((page.id for page in draft.scans), default=None)  # an added or retaken page is the newest row
+    return {'draft_id': draft.id, 'version': draft.version, 'pages': draft.sheet_count, 'scan_id': newest}
 
 
 async def _jpeg(picture: Awaitable[bytes]) -> Response:

@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     document_max_upload_bytes: int = 15_000_000
     document_max_bytes: int = 40_000_000
     document_max_megapixels: float = 50.0
-    document_max_pages: int = 30
+    document_max_sheets: int = 30
     document_uploads_per_hour: int = 100
     document_draft_days: int = Field(default=14, ge=1)
     document_font: Path = Path('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')

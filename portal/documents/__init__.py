@@ -9,18 +9,18 @@ Capturing (``actor`` is the signed-in customer; pages and tests call exactly the
 
     draft = await run.io_bound(portal.documents.start, actor, 'pay_slip', note, request_id)   # DraftView
     draft = await portal.documents.upload(actor, body, draft_id=draft.id, declared=length, file_name=name,
-                                          upload_key=key)   # or page_id= (a retake); body: async bytes chunks
-    draft = ...edit_page(actor, page_id, corners=..., mode='document', quarter_turns=1, version=draft.version)
-    draft = await portal.documents.judge(actor, page_id, corners)   # quality again after moved corners
-    draft = ...move_page(actor, page_id, position, version=...) / delete_page(actor, page_id, version=...)
+                                          upload_key=key)   # or scan_id= (a retake); body: async bytes chunks
+    draft = ...edit_scan(actor, scan_id, corners=..., mode='document', quarter_turns=1, version=draft.version)
+    draft = await portal.documents.judge(actor, scan_id, corners)   # quality again after moved corners
+    draft = ...move_scan(actor, scan_id, position, version=...) / delete_scan(actor, scan_id, version=...)
     draft = ...change(actor, draft_id, kind=..., note=..., version=...) / discard(actor, draft_id)
-    jpeg = await portal.documents.preview(actor, page_id) / picture(actor, draft.id, page_id, sheet)
+    jpeg = await portal.documents.preview(actor, scan_id) / picture(actor, draft.id, scan_id, sheet)
     corners = await portal.documents.outline(actor, camera_frame_jpeg)   # fractions of the frame, or None
     receipt = await portal.documents.send(actor, draft.id, draft.send_key)   # same key → same Receipt
 
 ``upload`` checks the owner and the limits before reading a byte, streams the body to an encrypted temporary
 file (stopping at ``limits.upload_bytes``: chunked bodies have no Content-Length), checks and analyses it in a
-worker, stores its files and records the page; whatever is refused leaves no file behind. ``upload_key``
+worker, stores its files and records the scan; whatever is refused leaves no file behind. ``upload_key``
 (client-chosen, e.g. a UUID per photo) makes a retried upload a no-op. Every change of a draft returns the new
 ``DraftView`` whose ``version`` goes with the next change (``Conflict`` if another tab changed the draft).
 
@@ -53,7 +53,7 @@ aiofiles; see its docstring); ``incoming`` (uploads on their way in); ``pdfcheck
 every hour (``Portal.upkeep``; also ``python -m portal.cli sweep-documents``).
 """
 from portal.documents.inbox import Inbox, InboxFilter, InboxRow
-from portal.documents.intake import PreparedPage, judge_page, prepare_page
+from portal.documents.intake import PreparedScan, judge_scan, prepare_scan
 from portal.documents.kinds import KINDS, MODES, QUALITY_CODES, STATUSES
 from portal.documents.limits import Limits
 from portal.documents.pdf import ComposedDocument, SubmissionMaterial, compose_document
@@ -61,11 +61,32 @@ from portal.documents.render import render_preview
 from portal.documents.service import Documents
 from portal.documents.store import DocumentStore, Keyring
 from portal.documents.submitting import ReceiptSettings
-from portal.documents.views import DocumentsOverview, DraftView, NotificationView, PageView, Receipt, RequestView
+from portal.documents.views import DocumentsOverview, DraftView, NotificationView, Receipt, RequestView, ScanView
 
 __all__ = [
-    'KINDS', 'MODES', 'QUALITY_CODES', 'STATUSES', 'ComposedDocument', 'DocumentStore', 'Documents',
-    'DocumentsOverview', 'DraftView', 'Inbox', 'InboxFilter', 'InboxRow', 'Keyring', 'Limits', 'NotificationView',
-    'PageView', 'PreparedPage', 'Receipt', 'ReceiptSettings', 'RequestView', 'SubmissionMaterial',
-    'compose_document', 'judge_page', 'prepare_page', 'render_preview',
+    'KINDS',
+    'MODES',
+    'QUALITY_CODES',
+    'STATUSES',
+    'ComposedDocument',
+    'DocumentStore',
+    'Documents',
+    'DocumentsOverview',
+    'DraftView',
+    'Inbox',
+    'InboxFilter',
+    'InboxRow',
+    'Keyring',
+    'Limits',
+    'NotificationView',
+    'PreparedScan',
+    'Receipt',
+    'ReceiptSettings',
+    'RequestView',
+    'ScanView',
+    'SubmissionMaterial',
+    'compose_document',
+    'judge_scan',
+    'prepare_scan',
+    'render_preview',
 ]

@@ -56,7 +56,7 @@ class Inbox:
         self._store = store
 
     def submissions(self, actor: Actor, wanted: InboxFilter | None = None, offset: int = 0) -> Listing[InboxRow]:
-        """One page from ``offset``: new submissions first (status 'received'), then the rest; newest first
+        """Fifty from ``offset``: new submissions first (status 'received'), then the rest; newest first
         within each."""
         require(actor, *HANDLERS)
         wanted = wanted or InboxFilter()

@@ -1,6 +1,6 @@
 """Uploads on their way in: the request body streamed to a temporary file under ``<data_dir>/incoming``.
 
-The server never holds a whole upload in memory, and the worker process that checks it (``prepare_page``)
+The server never holds a whole upload in memory, and the worker process that checks it (``prepare_scan``)
 gets the file's path instead of the bytes. The temporary file is encrypted (AES-CTR) with a random key that
 exists only in memory, so even a crash leaves no readable copy of a customer's photo on disk; ``receive``
 removes the file whatever happens (accepted, refused, the connection dropped), and the hourly upkeep removes

@@ -1,12 +1,12 @@
-"""Checking and preparing an upload before anything is stored: the pure, CPU-heavy half of adding a page.
+"""Checking and preparing an upload before anything is stored: the pure, CPU-heavy half of adding a scan.
 
-``prepare_page(upload, file_name, limits)`` (the bytes, or an ``IncomingFile`` the server streamed to disk,
+``prepare_scan(upload, file_name, limits)`` (the bytes, or an ``IncomingFile`` the server streamed to disk,
 read here in the worker process) sniffs the type from the magic bytes (never the name or the
 browser's content type), refuses oversized files, reads the image's dimensions from its header and refuses
 decompression bombs before decoding a pixel, decodes with OpenCV (a truncated or corrupt file does not
-decode), finds the page's corners, judges the quality and makes a preview (``judge_page`` judges it again
-for corners the person moved). PDFs are parsed with pypdf, rewritten page by page without annotations or
-scripts, and their first page is rendered as preview.
+decode), finds the sheet's corners, judges the quality and makes a preview (``judge_scan`` judges it again
+for corners the person moved). PDFs are parsed with pypdf, rewritten sheet by sheet without annotations or
+scripts, and their first sheet is rendered as preview.
 Every refusal is an ``InvalidInput`` with a catalogue key; nothing is written anywhere.
 """
 import hashlib
@@ -31,10 +31,10 @@ MAX_NAME = 255
 
 
 @dataclass(frozen=True)
-class PreparedPage:
+class PreparedScan:
     """A checked upload, ready for ``Documents.add_page``: what to store and what was found in it.
 
-    ``corners`` are four [x, y] in pixels of the decoded original (None: no page found, use the whole
+    ``corners`` are four [x, y] in pixels of the decoded original (None: no sheet found, use the whole
     image); ``width``/``height`` are those of the decoded original (of the preview for a PDF).
     """
 
@@ -43,14 +43,14 @@ class PreparedPage:
     sha256: str
     width: int
     height: int
-    pdf_pages: int
+    sheets: int
     corners: list[list[float]] | None
     quality: tuple[str, ...]
     preview: bytes  # JPEG, long side at most PREVIEW_SIDE
-    quarter_turns: int = 0  # clockwise turns that make the page upright, found from its text where possible
+    quarter_turns: int = 0  # clockwise turns that make the sheet upright, found from its text where possible
 
 
-def prepare_page(upload: bytes | IncomingFile, file_name: str, limits: Limits) -> PreparedPage:
+def prepare_scan(upload: bytes | IncomingFile, file_name: str, limits: Limits) -> PreparedScan:
     """Check and analyse one upload (module-level and pure: it runs in a worker process)."""
     check_file_name(file_name)
     check_upload_bytes(upload.size if isinstance(upload, IncomingFile) else len(upload), limits)
@@ -58,8 +58,8 @@ def prepare_page(upload: bytes | IncomingFile, file_name: str, limits: Limits) -
     kind = sniff(data)
     if kind == PDF:
         document = pdfinput.read_pdf(data, limits)
-        return PreparedPage(PDF, document.data, _digest(document.data), document.width, document.height,
-                            document.pages, None, (), document.preview)
+        return PreparedScan(PDF, document.data, _digest(document.data), document.width, document.height,
+                            document.sheets, None, (), document.preview)
     width, height = dimensions(kind, data)
     check_pixels(width, height, limits)
     image = decode_image(data)
@@ -68,13 +68,13 @@ def prepare_page(upload: bytes | IncomingFile, file_name: str, limits: Limits) -
     corners = imaging.find_document_corners(image)
     found = None if corners is None else [[float(x), float(y)] for x, y in corners]
     orientation = imaging.find_orientation(_page(image, found))
-    return PreparedPage(IMAGE, data, _digest(data), image.shape[1], image.shape[0], 0, found,
+    return PreparedScan(IMAGE, data, _digest(data), image.shape[1], image.shape[0], 0, found,
                         _judge(image, found, orientation, None), encode_jpeg(shrink(image, PREVIEW_SIDE)),
                         orientation.turns)
 
 
 def find_outline(frame: bytes) -> list[list[float]] | None:
-    """The page's corners in a small camera preview frame, as fractions of its size (CPU work: in a worker)."""
+    """The sheet's corners in a small camera preview frame, as fractions of its size (CPU work: in a worker)."""
     image = decode_image(frame)
     corners = None if image is None else imaging.find_document_corners(image)
     if corners is None:
@@ -83,13 +83,13 @@ def find_outline(frame: bytes) -> list[list[float]] | None:
     return [[float(x) / width, float(y) / height] for x, y in corners]
 
 
-def judge_page(data: bytes, corners: list[list[float]] | None,
+def judge_scan(data: bytes, corners: list[list[float]] | None,
                quarter_turns: int | None = None) -> tuple[str, ...]:
     """The quality codes of a stored photo cropped to ``corners`` (original pixels; None: the whole photo).
 
-    Run again whenever the person moves the corners or turns the page (module-level and pure: in a worker process).
-    With ``quarter_turns`` (the turns the page will be sent with) a page the text shows not upright is
-    'not_upright'; without, only a page whose top cannot be told is marked ('orientation_unclear').
+    Run again whenever the person moves the corners or turns the sheet (module-level and pure: in a worker process).
+    With ``quarter_turns`` (the turns the sheet will be sent with) a sheet the text shows not upright is
+    'not_upright'; without, only a sheet whose top cannot be told is marked ('orientation_unclear').
     """
     image = decode_image(data)
     if image is None:
@@ -99,7 +99,7 @@ def judge_page(data: bytes, corners: list[list[float]] | None,
 
 def _judge(image: np.ndarray, corners: list[list[float]] | None, orientation: imaging.Orientation,
            quarter_turns: int | None) -> tuple[str, ...]:
-    """The photo's problems, or else the page's orientation: never "reads well" for a page that may be upside
+    """The photo's problems, or else the sheet's orientation: never "reads well" for a sheet that may be upside
     down."""
     quad = _frame(image) if corners is None else _quad(corners)
     problems = imaging.check_quality(image, quad)
@@ -113,7 +113,7 @@ def _judge(image: np.ndarray, corners: list[list[float]] | None, orientation: im
 
 
 def _page(image: np.ndarray, corners: list[list[float]] | None) -> np.ndarray:
-    return image if corners is None else imaging.flatten_page(image, _quad(corners))
+    return image if corners is None else imaging.flatten_sheet(image, _quad(corners))
 
 
 def _quad(corners: list[list[float]]) -> np.ndarray:
@@ -121,7 +121,7 @@ def _quad(corners: list[list[float]]) -> np.ndarray:
 
 
 def _frame(image: np.ndarray) -> np.ndarray:
-    """Corners of the whole photo: judged as the page when no page outline was found."""
+    """Corners of the whole photo: judged as the sheet when no sheet outline was found."""
     height, width = image.shape[:2]
     return np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float64)
 

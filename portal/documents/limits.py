@@ -11,24 +11,24 @@ from portal.documents.models import UploadEvent
 
 HOUR = timedelta(hours=1)
 KEEP_EVENTS = timedelta(days=1)
-MIN_SIDE = 64  # px: anything smaller is no photo of a page, whatever the quality check would say
+MIN_SIDE = 64  # px: anything smaller is no photo of a sheet, whatever the quality check would say
 
 
 @dataclass(frozen=True)
 class Limits:
-    """What the server accepts. Picklable, so ``prepare_page`` can take it into a worker process."""
+    """What the server accepts. Picklable, so ``prepare_scan`` can take it into a worker process."""
 
     upload_bytes: int  # one uploaded image or PDF
     document_bytes: int  # all uploads of a draft together, and the finished PDF
     megapixels: float  # one image, checked from its header before it is decoded
-    pages: int  # pages of one document (an imported PDF counts with all its pages)
-    uploads_per_hour: int  # page uploads of one customer within any hour, refused ones included
+    sheets: int  # sheets of one document (an imported PDF counts with all of its own)
+    uploads_per_hour: int  # uploads (photos, PDFs) of one customer within any hour, refused ones included
     idle_seconds: float = 30.0  # longest wait for the next part of an upload's body
 
     @classmethod
     def from_settings(cls, settings: Settings) -> 'Limits':
         return cls(settings.document_max_upload_bytes, settings.document_max_bytes,
-                   settings.document_max_megapixels, settings.document_max_pages,
+                   settings.document_max_megapixels, settings.document_max_sheets,
                    settings.document_uploads_per_hour, settings.upload_idle_seconds)
 
     @property

@@ -46,7 +46,7 @@ class Draft(SQLModel, table=True):
     version: int = Field(default=1)
 
 
-class DraftPage(SQLModel, table=True):
+class Scan(SQLModel, table=True):
     """One captured photo or imported PDF of a draft, with how it is to be cropped, cleaned up and turned.
 
     ``corners`` are four [x, y] points in pixels of the original (clockwise from top-left) or null for the
@@ -63,7 +63,7 @@ class DraftPage(SQLModel, table=True):
     preview_name: str = Field(max_length=36, unique=True)
     width: int
     height: int
-    pdf_pages: int = Field(default=0)
+    sheets: int = Field(default=0)
     size_bytes: int
     sha256: str = Field(max_length=64)
     corners: list | None = Field(default=None, sa_column=Column(JSON, nullable=True))
@@ -91,7 +91,7 @@ class Submission(SQLModel, table=True):
     note: str = Field(default='', max_length=500)
     request_id: int | None = Field(default=None, foreign_key='documentrequest.id')
     draft_id: int | None = Field(default=None, index=True)
-    page_count: int
+    sheet_count: int
     size_bytes: int
     sha256: str = Field(max_length=64)
     file_name: str = Field(max_length=36, unique=True)
@@ -107,7 +107,7 @@ class Submission(SQLModel, table=True):
 
 
 class UploadEvent(SQLModel, table=True):
-    """One page upload the server read, accepted or refused, counted for the uploads-per-hour limit; rows older
+    """One upload the server read, accepted or refused, counted for the uploads-per-hour limit; rows older
     than a day are pruned."""
 
     id: int | None = Field(default=None, primary_key=True)

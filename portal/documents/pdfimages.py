@@ -1,6 +1,6 @@
-"""What drawing a PDF page costs PDFium, read without drawing: the pixels of every image, the bytes of every stream.
+"""What drawing a PDF sheet costs PDFium, read without drawing: the pixels of every image, the bytes of every stream.
 
-A page draws images from its content (image XObjects, inline images) and from everything its resources lead to:
+A sheet draws images from its content (image XObjects, inline images) and from everything its resources lead to:
 form XObjects (nested), tiling patterns, the glyphs of Type 3 fonts (their CharProcs and resources), the soft-mask
 groups of graphics states (and the fonts they set). All are walked, each object once per document and at most
 ``MAX_DEPTH`` deep; every content stream met is decoded and searched for inline images. An image's size is the
@@ -8,8 +8,8 @@ larger of what its dictionary declares (``/DecodeParms`` columns and rows includ
 header says, because the decoder goes by the header; the two must agree.
 
 PDFium decodes image data line by line, as far as the declared size needs, but every other stream it uses in full:
-content, fonts, colour profiles, functions, shadings. So every stream reachable from a page's resources, except
-image data, is decoded here once (pypdf is held to ``MAX_STREAM_BYTES`` while it does, see ``check_pages``) and
+content, fonts, colour profiles, functions, shadings. So every stream reachable from a sheet's resources, except
+image data, is decoded here once (pypdf is held to ``MAX_STREAM_BYTES`` while it does, see ``check_sheets``) and
 counted against ``MAX_DECODED_BYTES`` for the document; a content stream may be at most ``MAX_CONTENT_BYTES``.
 """
 import struct
@@ -74,7 +74,7 @@ class Walk:
         if key not in self.counted:
             self.total += pixels
         self.counted[key] = pixels
-        if pixels > self.limits.pixels or self.total > self.limits.pixels * self.limits.pages:
+        if pixels > self.limits.pixels or self.total > self.limits.pixels * self.limits.sheets:
             raise InvalidInput('documents.error.pdf_image_too_large', megapixels=f'{self.limits.megapixels:g}')
         if any(header != declared for header in headers):
             raise InvalidInput('documents.error.pdf_invalid')
@@ -90,15 +90,15 @@ class Walk:
             raise InvalidInput(TOO_COMPLEX)
 
 
-def walk_page(page: PageObject, walk: Walk) -> None:
-    """Count every image ``page`` can draw and every stream it makes PDFium decode whole into ``walk``; raises
+def walk_page(sheet: PageObject, walk: Walk) -> None:
+    """Count every image ``sheet`` can draw and every stream it makes PDFium decode whole into ``walk``; raises
     ``InvalidInput`` at the first image or stream refused."""
-    contents = page.get_contents()  # the page's streams joined, as PDFium reads them
+    contents = sheet.get_contents()  # the sheet's streams joined, as PDFium reads them
     if contents is not None:
         walk.spend(len(contents.get_data()))
-        _content(('page', _key(page)), contents.get_data(), walk)
-    _resources(page.get('/Resources'), walk, 0)
-    _crawl([page.get('/Resources'), page.get('/Group')], walk)
+        _content(('sheet', _key(sheet)), contents.get_data(), walk)
+    _resources(sheet.get('/Resources'), walk, 0)
+    _crawl([sheet.get('/Resources'), sheet.get('/Group')], walk)
 
 
 def _crawl(stack: list[object], walk: Walk) -> None:

@@ -1,8 +1,8 @@
-"""Imported PDFs: parse with pypdf, refuse what is not a readable PDF, keep only the pages.
+"""Imported PDFs: parse with pypdf, refuse what is not a readable PDF, keep only the sheets.
 
-The stored copy is rewritten page by page without annotations (links, form actions, scripts) and
+The stored copy is rewritten sheet by sheet without annotations (links, form actions, scripts) and
 without the document catalogue's scripts, attachments and open actions, so what staff open later is only
-page content. The first page is rendered with PDFium for the preview; every page for the receipt and, one
+sheet content. The first sheet is rendered with PDFium for the preview; every sheet for the receipt and, one
 at a time, for the editor.
 """
 import io
@@ -18,19 +18,19 @@ from pypdf.errors import DependencyError, DeprecationError, LimitReachedError, P
 from portal import imaging
 from portal.core.errors import InvalidInput
 from portal.documents.limits import Limits
-from portal.documents.pdfchecks import check_pages, decoding_bounds
+from portal.documents.pdfchecks import check_sheets, decoding_bounds
 from portal.documents.render import PREVIEW_SIDE, THUMBNAIL_SIDE, encode_jpeg
 
 # The parser reports damage it works around through logging; a refused file needs no log line.
 logging.getLogger('pypdf').setLevel(logging.ERROR)
 PAGE_KEYS_DROPPED = ('/Annots', '/AA')
-MAX_RENDER_SIDE = PREVIEW_SIDE  # px: the largest picture of a page anyone asks for, whatever the page's size
+MAX_RENDER_SIDE = PREVIEW_SIDE  # px: the largest picture of a sheet anyone asks for, whatever the sheet's size
 
 
 @dataclass(frozen=True)
 class ImportedPdf:
     data: bytes
-    pages: int
+    sheets: int
     width: int
     height: int
     preview: bytes
@@ -52,38 +52,38 @@ def read_pdf(data: bytes, limits: Limits) -> ImportedPdf:
         raise InvalidInput('documents.error.pdf_invalid')
     if len(rewritten) > limits.document_bytes:
         raise InvalidInput('documents.error.document_too_large', megabytes=f'{limits.document_bytes / 1e6:g}')
-    first = render_pdf_page(rewritten, 0, PREVIEW_SIDE)
-    if first is None:  # pypdf saw pages that PDFium does not
+    first = render_sheet(rewritten, 0, PREVIEW_SIDE)
+    if first is None:  # pypdf saw sheets that PDFium does not
         raise InvalidInput('documents.error.pdf_invalid')
     return ImportedPdf(rewritten, count, first.shape[1], first.shape[0], encode_jpeg(first))
 
 
 def _checked_copy(data: bytes, limits: Limits) -> tuple[int, bytes]:
-    """The number of pages and the rewritten file, after the checks (before anything is rendered)."""
+    """The number of sheets and the rewritten file, after the checks (before anything is rendered)."""
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted and not reader.decrypt(''):
         raise InvalidInput('documents.error.pdf_encrypted')
     count = len(reader.pages)
-    if count > limits.pages:
-        raise InvalidInput('documents.error.too_many_pages', maximum=limits.pages)
-    check_pages(reader, limits)  # decompression bombs
+    if count > limits.sheets:
+        raise InvalidInput('documents.error.too_many_sheets', maximum=limits.sheets)
+    check_sheets(reader, limits)  # decompression bombs
     return count, _rewrite(reader)
 
 
 def _rewrite(reader: PdfReader) -> bytes:
     writer = PdfWriter()
-    for page in reader.pages:
+    for sheet in reader.pages:
         for key in PAGE_KEYS_DROPPED:
-            if key in page:
-                del page[key]
-        writer.add_page(page)
+            if key in sheet:
+                del sheet[key]
+        writer.add_page(sheet)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def render_pdf_pages(data: bytes, long_side: int) -> list[np.ndarray]:
-    """BGR pictures of all pages, the longer side ``long_side`` px."""
+def render_sheets(data: bytes, long_side: int) -> list[np.ndarray]:
+    """BGR pictures of all sheets, the longer side ``long_side`` px."""
     document = _open(data)
     try:
         return [_render(document, index, long_side) for index in range(len(document))]
@@ -91,8 +91,8 @@ def render_pdf_pages(data: bytes, long_side: int) -> list[np.ndarray]:
         document.close()
 
 
-def render_pdf_page(data: bytes, index: int, long_side: int) -> np.ndarray | None:
-    """BGR picture of page ``index`` (0-based) only, the longer side ``long_side`` px; None when there is none."""
+def render_sheet(data: bytes, index: int, long_side: int) -> np.ndarray | None:
+    """BGR picture of sheet ``index`` (0-based) only, the longer side ``long_side`` px; None when there is none."""
     document = _open(data)
     try:
         return _render(document, index, long_side) if 0 <= index < len(document) else None
@@ -100,18 +100,18 @@ def render_pdf_page(data: bytes, index: int, long_side: int) -> np.ndarray | Non
         document.close()
 
 
-def pdf_page_preview(data: bytes, index: int, quarter_turns: int) -> bytes:
-    """Page ``index`` (0-based) of a stored PDF as the editor shows it: JPEG, turned (in a worker process)."""
-    picture = render_pdf_page(data, index, PREVIEW_SIDE)
+def sheet_preview(data: bytes, index: int, quarter_turns: int) -> bytes:
+    """Sheet ``index`` (0-based) of a stored PDF as the editor shows it: JPEG, turned (in a worker process)."""
+    picture = render_sheet(data, index, PREVIEW_SIDE)
     if picture is None:
         raise InvalidInput('documents.error.pdf_invalid')
     return encode_jpeg(imaging.rotate(picture, quarter_turns % 4))
 
 
-def pdf_page_thumbnail(data: bytes, index: int) -> bytes | None:
-    """Page ``index`` (0-based) of a stored PDF as a small JPEG; None when there is no such page (in a worker).
-    Only that page is rendered: a receipt on screen asks for each in turn."""
-    picture = render_pdf_page(data, index, THUMBNAIL_SIDE)
+def sheet_thumbnail(data: bytes, index: int) -> bytes | None:
+    """Sheet ``index`` (0-based) of a stored PDF as a small JPEG; None when there is no such sheet (in a worker).
+    Only that sheet is rendered: a receipt on screen asks for each in turn."""
+    picture = render_sheet(data, index, THUMBNAIL_SIDE)
     return None if picture is None else encode_jpeg(picture, 70)
 
 
@@ -123,21 +123,21 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 
 
 def _render(document: pdfium.PdfDocument, index: int, long_side: int) -> np.ndarray:
-    page = document[index]
+    sheet = document[index]
     try:
-        bitmap = page.render(scale=render_scale(*page.get_size(), long_side))
+        bitmap = sheet.render(scale=render_scale(*sheet.get_size(), long_side))
         return np.ascontiguousarray(bitmap.to_numpy()[..., :3])
     finally:
-        page.close()
+        sheet.close()
 
 
 def render_scale(width: float, height: float, long_side: int) -> float:
     """Pixels per point that make the bitmap's longer side ``long_side`` px, never more than ``MAX_RENDER_SIDE``.
 
-    pypdfium2 sizes the bitmap as ``ceil(side * scale)`` from the page size PDFium reports (which ignores
-    ``/UserUnit``), so aiming half a pixel short keeps rounding from ever adding one, whatever the page size.
+    pypdfium2 sizes the bitmap as ``ceil(side * scale)`` from the sheet size PDFium reports (which ignores
+    ``/UserUnit``), so aiming half a pixel short keeps rounding from ever adding one, whatever the sheet size.
     """
     longest = max(width, height)
     if not (math.isfinite(longest) and min(width, height) > 0):
-        raise InvalidInput('documents.error.pdf_page_size')
+        raise InvalidInput('documents.error.pdf_sheet_size')
     return (min(long_side, MAX_RENDER_SIDE) - 0.5) / longest

@@ -1,4 +1,4 @@
-"""The receipt (Eingangsbestätigung) as PDF: facts of the submission and a thumbnail of every page.
+"""The receipt (Eingangsbestätigung) as PDF: facts of the submission and a thumbnail of every sheet.
 
 Written with fpdf2 and HarfBuzz text shaping. Every label and heading is German first, then the customer's
 language when that is not German (a missing translation falls back to German, and the repeat is left out).
@@ -42,7 +42,7 @@ class ReceiptFacts:
     customer_number: str
     submitted_at: datetime
     kind: str
-    page_count: int
+    sheet_count: int
     sha256: str
     note: str
     language: str
@@ -132,7 +132,7 @@ def _rows(facts: ReceiptFacts, both: _Bilingual) -> list[tuple[str, list[Text]]]
         ('documents.receipt.customer_number', [Text(facts.customer_number)]),
         ('documents.receipt.submitted_at', [Text(both.german.datetime(facts.submitted_at, 'medium'))]),
         ('documents.receipt.kind', both(kind_key(facts.kind))),
-        ('documents.receipt.pages', [Text(str(facts.page_count))]),
+        ('documents.receipt.sheets', [Text(str(facts.sheet_count))]),
         ('documents.receipt.sha256', [Text(f'{facts.sha256[:32]}\n{facts.sha256[32:]}')]),
     ]
     if facts.note:
@@ -165,7 +165,7 @@ def _row(pdf: FPDF, label: list[Text], value: list[Text]) -> None:
 
 
 def _thumbnails(pdf: FPDF, thumbnails: tuple[bytes, ...], label: list[Text]) -> None:
-    """A grid of the pages, COLUMNS wide, continued on a new sheet when the sheet is full."""
+    """A grid of the sheets, COLUMNS wide, continued on a new sheet when one is full."""
     pdf.ln(2)
     _write(pdf, label, size=10, height=5)
     width = (pdf.w - 2 * MARGIN - (COLUMNS - 1) * GAP) / COLUMNS

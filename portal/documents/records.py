@@ -16,7 +16,7 @@ from sqlmodel import Session, col, delete, select
 from portal.audit import service as audit
 from portal.core.db import Database
 from portal.core.errors import Conflict, NotAllowed, NotFound
-from portal.documents.models import Draft, DraftPage, Notification, Submission
+from portal.documents.models import Draft, Notification, Scan, Submission
 from portal.identity.roles import Actor
 
 P = ParamSpec('P')
@@ -66,12 +66,12 @@ def own_draft(session: Session, actor: Actor, draft_id: int) -> Draft:
     return draft
 
 
-def own_page(session: Session, actor: Actor, page_id: int) -> tuple[Draft, DraftPage]:
-    page = session.get(DraftPage, page_id)
-    draft = session.get(Draft, page.draft_id) if page is not None else None
+def own_scan(session: Session, actor: Actor, scan_id: int) -> tuple[Draft, Scan]:
+    scan = session.get(Scan, scan_id)
+    draft = session.get(Draft, scan.draft_id) if scan is not None else None
     if draft is None or draft.customer_id != customer_of(actor):
-        raise Hidden('page', page_id)
-    return draft, page
+        raise Hidden('scan', scan_id)
+    return draft, scan
 
 
 def own_submission(session: Session, actor: Actor, submission_id: int) -> Submission:
@@ -81,9 +81,9 @@ def own_submission(session: Session, actor: Actor, submission_id: int) -> Submis
     return found
 
 
-def pages_of(session: Session, draft_id: int) -> list[DraftPage]:
-    return list(session.exec(select(DraftPage).where(DraftPage.draft_id == draft_id)
-                             .order_by(col(DraftPage.position), col(DraftPage.id))))
+def scans_of(session: Session, draft_id: int) -> list[Scan]:
+    return list(session.exec(select(Scan).where(Scan.draft_id == draft_id)
+                             .order_by(col(Scan.position), col(Scan.id))))
 
 
 def by_key(session: Session, customer_id: int, idempotency_key: str) -> Submission | None:
@@ -100,7 +100,7 @@ def bump(*, session: Session, draft: Draft, expected: int | None, at: datetime) 
     """Move the draft's version on; returns the new version.
 
     With ``expected`` (the version the editor saw) the comparison happens inside the UPDATE, so two racing
-    changes cannot both win: the later one gets ``Conflict``. Without it (adding a page, which cannot
+    changes cannot both win: the later one gets ``Conflict``. Without it (adding a scan, which cannot
     overwrite anything) the version is simply counted up.
     """
     query = update(Draft).where(col(Draft.id) == draft.id)
@@ -115,8 +115,8 @@ def bump(*, session: Session, draft: Draft, expected: int | None, at: datetime) 
 
 
 def drop_draft(session: Session, draft: Draft) -> list[str]:
-    """Delete a draft and its pages' rows; returns the file names to delete once committed."""
-    pages = pages_of(session, draft.id)
-    session.execute(delete(DraftPage).where(col(DraftPage.draft_id) == draft.id))
+    """Delete a draft and its scans' rows; returns the file names to delete once committed."""
+    scans = scans_of(session, draft.id)
+    session.execute(delete(Scan).where(col(Scan.draft_id) == draft.id))
     session.delete(draft)
-    return [name for page in pages for name in (page.file_name, page.preview_name)]
+    return [name for scan in scans for name in (scan.file_name, scan.preview_name)]

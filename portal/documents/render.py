@@ -1,6 +1,6 @@
-"""Pure image functions (OpenCV, no database, no files): decode, shrink, encode, and render a page.
+"""Pure image functions (OpenCV, no database, no files): decode, shrink, encode, and render a sheet.
 
-A rendered page is the original flattened to the page's corners, cleaned up in its mode and turned by
+A rendered sheet is the original flattened to the sheet's corners, cleaned up in its mode and turned by
 quarter turns, using the engine in ``portal.imaging``. Everything here is CPU work that runs in a worker process
 (``portal.core.workers``: the arguments and results are plain bytes and lists, so they pickle).
 """
@@ -12,7 +12,7 @@ import numpy as np
 from portal import imaging
 
 PREVIEW_SIDE = 1280  # px, long side of the copy the editor shows
-THUMBNAIL_SIDE = 240  # px, long side of a page's thumbnail on the receipt
+THUMBNAIL_SIDE = 240  # px, long side of a sheet's thumbnail on the receipt
 PREVIEW_QUALITY = 80
 
 
@@ -41,19 +41,19 @@ def encode_jpeg(image: np.ndarray, quality: int = PREVIEW_QUALITY) -> bytes:
 
 def render(image: np.ndarray, corners: Sequence[Sequence[float]] | None, mode: str,
            quarter_turns: int) -> np.ndarray:
-    """Flatten (when there are corners), enhance and turn one page."""
-    page = image
+    """Flatten (when there are corners), enhance and turn one sheet."""
+    sheet = image
     if corners is not None:
-        page = imaging.flatten_page(image, np.asarray(corners, dtype=np.float32).reshape(4, 2))
-    page = imaging.enhance(page, mode)
-    return imaging.rotate(page, quarter_turns % 4)
+        sheet = imaging.flatten_sheet(image, np.asarray(corners, dtype=np.float32).reshape(4, 2))
+    sheet = imaging.enhance(sheet, mode)
+    return imaging.rotate(sheet, quarter_turns % 4)
 
 
 def render_preview(preview: bytes, corners: Sequence[Sequence[float]] | None, scale: float, mode: str,
                    quarter_turns: int) -> bytes:
-    """The editor's "result" picture: the stored preview rendered as the page will be (JPEG bytes).
+    """The editor's "result" picture: the stored preview rendered as the sheet will be (JPEG bytes).
 
-    ``corners`` are in original pixels; ``scale`` is preview width / original width (``PageView.scale``).
+    ``corners`` are in original pixels; ``scale`` is preview width / original width (``ScanView.scale``).
     """
     image = decode_image(preview)
     if image is None:

@@ -1,4 +1,4 @@
-"""The customer's side of document capture: drafts, pages, submitting, receipts and notifications.
+"""The customer's side of document capture: drafts, scans, submitting, receipts and notifications.
 
 Every method takes the acting customer first and checks ownership itself; someone else's id is
 ``NotFound`` (and audited as ``document.not_found``). Changes of a draft take the ``version`` the page
@@ -20,7 +20,7 @@ from portal.documents.checks import corners_of, note_of
 from portal.documents.kinds import IMAGE, checked_kind, checked_mode, checked_quality
 from portal.documents.limits import Limits
 from portal.documents.models import DocumentRequest, Draft, Notification
-from portal.documents.records import bump, customer_of, logs_refusals, own_draft, own_page, pages_of
+from portal.documents.records import bump, customer_of, logs_refusals, own_draft, own_scan, scans_of
 from portal.documents.store import DocumentStore
 from portal.documents.views import (
     DocumentsOverview,
@@ -35,8 +35,8 @@ from portal.documents.workflows import Workflows
 from portal.identity.roles import Actor
 
 
-class PageFiles(NamedTuple):
-    """Store names of a page's files."""
+class ScanFiles(NamedTuple):
+    """Store names of a scan's files."""
 
     original: str
     preview: str
@@ -67,7 +67,7 @@ class Documents(Adding, submitting.Sending, Workflows):
                                    .limit(50)).all()
             return DocumentsOverview(
                 tuple(self._open_requests(session, customer_id)),
-                tuple(draft_view(draft, pages_of(session, draft.id)) for draft in drafts),
+                tuple(draft_view(draft, scans_of(session, draft.id)) for draft in drafts),
                 tuple(submitting.receipts_of(session, customer_id)),
                 tuple(notification_view(notice) for notice in notices))
 
@@ -98,7 +98,7 @@ class Documents(Adding, submitting.Sending, Workflows):
     def draft(self, actor: Actor, draft_id: int) -> DraftView:
         with self._db.session() as session:
             draft = own_draft(session, actor, draft_id)
-            return draft_view(draft, pages_of(session, draft.id))
+            return draft_view(draft, scans_of(session, draft.id))
 
     @logs_refusals
     def change(self, actor: Actor, draft_id: int, *, kind: str, note: str, version: int) -> DraftView:
@@ -110,11 +110,11 @@ class Documents(Adding, submitting.Sending, Workflows):
             draft.kind, draft.note = checked, cleaned
             session.add(draft)
             session.commit()
-            return draft_view(draft, pages_of(session, draft.id))
+            return draft_view(draft, scans_of(session, draft.id))
 
     @logs_refusals
     def discard(self, actor: Actor, draft_id: int) -> None:
-        """Delete a draft with its pages and their files."""
+        """Delete a draft with its scans and their files."""
         with self._db.session() as session:
             draft = own_draft(session, actor, draft_id)
             names = records.drop_draft(session, draft)
@@ -122,64 +122,64 @@ class Documents(Adding, submitting.Sending, Workflows):
         self._forget(names)
 
     @logs_refusals
-    def edit_page(self, actor: Actor, page_id: int, *, corners: list[list[float]] | None, mode: str,
+    def edit_scan(self, actor: Actor, scan_id: int, *, corners: list[list[float]] | None, mode: str,
                   quarter_turns: int, version: int) -> DraftView:
-        """Set the corners (None: whole image), the enhancement mode and the quarter turns of a page."""
+        """Set the corners (None: whole image), the enhancement mode and the quarter turns of a scan."""
         with self._db.session() as session:
-            draft, page = own_page(session, actor, page_id)
-            page.corners = corners_of(corners, page) if page.source == IMAGE else None
-            page.mode, page.quarter_turns = checked_mode(mode), int(quarter_turns) % 4
+            draft, scan = own_scan(session, actor, scan_id)
+            scan.corners = corners_of(corners, scan) if scan.source == IMAGE else None
+            scan.mode, scan.quarter_turns = checked_mode(mode), int(quarter_turns) % 4
             bump(session=session, draft=draft, expected=version, at=self._clock())
-            session.add(page)
+            session.add(scan)
             session.commit()
-            return draft_view(draft, pages_of(session, draft.id))
+            return draft_view(draft, scans_of(session, draft.id))
 
     @logs_refusals
-    def record_quality(self, actor: Actor, page_id: int, *, corners: list[list[float]] | None,
+    def record_quality(self, actor: Actor, scan_id: int, *, corners: list[list[float]] | None,
                        quality: Sequence[str], quarter_turns: int | None = None) -> DraftView:
-        """Keep the quality judged (``judge_page``) for ``corners`` (and ``quarter_turns``, when given); a
-        judgement of a page moved or turned again meanwhile is dropped. Advice only: the version stays."""
+        """Keep the quality judged (``judge_scan``) for ``corners`` (and ``quarter_turns``, when given); a
+        judgement of a scan moved or turned again meanwhile is dropped. Advice only: the version stays."""
         codes = checked_quality(quality)
         with self._db.session() as session:
-            draft, page = own_page(session, actor, page_id)
-            turned = quarter_turns is not None and page.quarter_turns != quarter_turns % 4
-            if page.source == IMAGE and page.corners == corners_of(corners, page) and not turned:
-                page.quality = list(codes)
-                session.add(page)
+            draft, scan = own_scan(session, actor, scan_id)
+            turned = quarter_turns is not None and scan.quarter_turns != quarter_turns % 4
+            if scan.source == IMAGE and scan.corners == corners_of(corners, scan) and not turned:
+                scan.quality = list(codes)
+                session.add(scan)
                 session.commit()
-            return draft_view(draft, pages_of(session, draft.id))
+            return draft_view(draft, scans_of(session, draft.id))
 
     @logs_refusals
-    def move_page(self, actor: Actor, page_id: int, position: int, *, version: int) -> DraftView:
-        """Put a page at ``position`` (0-based, clamped); the others keep their order."""
+    def move_scan(self, actor: Actor, scan_id: int, position: int, *, version: int) -> DraftView:
+        """Put a scan at ``position`` (0-based, clamped); the others keep their order."""
         with self._db.session() as session:
-            draft, page = own_page(session, actor, page_id)
-            pages = [other for other in pages_of(session, draft.id) if other.id != page.id]
-            pages.insert(max(0, min(position, len(pages))), page)
-            for index, each in enumerate(pages):
+            draft, scan = own_scan(session, actor, scan_id)
+            scans = [other for other in scans_of(session, draft.id) if other.id != scan.id]
+            scans.insert(max(0, min(position, len(scans))), scan)
+            for index, each in enumerate(scans):
                 each.position = index
                 session.add(each)
             bump(session=session, draft=draft, expected=version, at=self._clock())
             session.commit()
-            return draft_view(draft, pages_of(session, draft.id))
+            return draft_view(draft, scans_of(session, draft.id))
 
     @logs_refusals
-    def delete_page(self, actor: Actor, page_id: int, *, version: int) -> DraftView:
+    def delete_scan(self, actor: Actor, scan_id: int, *, version: int) -> DraftView:
         with self._db.session() as session:
-            draft, page = own_page(session, actor, page_id)
-            names = (page.file_name, page.preview_name)
+            draft, scan = own_scan(session, actor, scan_id)
+            names = (scan.file_name, scan.preview_name)
             bump(session=session, draft=draft, expected=version, at=self._clock())
-            session.delete(page)
+            session.delete(scan)
             session.commit()
             self._forget(names)
-            return draft_view(draft, pages_of(session, draft.id))
+            return draft_view(draft, scans_of(session, draft.id))
 
     @logs_refusals
-    def page_files(self, actor: Actor, page_id: int) -> PageFiles:
-        """Where the page's original and preview are stored (for ``DocumentStore.get_async`` on the event loop)."""
+    def scan_files(self, actor: Actor, scan_id: int) -> ScanFiles:
+        """Where the scan's original and preview are stored (for ``DocumentStore.get_async`` on the event loop)."""
         with self._db.session() as session:
-            _, page = own_page(session, actor, page_id)
-            return PageFiles(page.file_name, page.preview_name)
+            _, scan = own_scan(session, actor, scan_id)
+            return ScanFiles(scan.file_name, scan.preview_name)
 
     def notifications(self, actor: Actor, *, unread_only: bool = False) -> list[NotificationView]:
         customer_id = customer_of(actor)

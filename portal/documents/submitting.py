@@ -20,9 +20,9 @@ from portal.documents import records
 from portal.documents.checks import upload_key_of
 from portal.documents.kinds import RECEIVED
 from portal.documents.models import DocumentRequest, Draft, Submission
-from portal.documents.pdf import ComposedDocument, MaterialPage, SubmissionMaterial
+from portal.documents.pdf import ComposedDocument, MaterialScan, SubmissionMaterial
 from portal.documents.receipt import ReceiptFacts, receipt_pdf
-from portal.documents.records import by_key, customer_of, logs_refusals, own_draft, own_submission, pages_of
+from portal.documents.records import by_key, customer_of, logs_refusals, own_draft, own_submission, scans_of
 from portal.documents.store import DocumentStore
 from portal.documents.views import Receipt, receipt_view
 from portal.identity.roles import Actor
@@ -59,7 +59,7 @@ class Sending:
 
     @logs_refusals
     def material_files(self, actor: Actor, draft_id: int, idempotency_key: str) -> SubmissionMaterial | Receipt:
-        """What ``compose_document`` needs, its pages naming their files (data still empty: ``load_material``
+        """What ``compose_document`` needs, its scans naming their files (data still empty: ``load_material``
         reads them on the event loop); or, when this key was used already, that submission's receipt."""
         key, customer_id = upload_key_of(idempotency_key), customer_of(actor)
         with self._db.session() as session:
@@ -67,12 +67,12 @@ class Sending:
             if existing is not None:
                 return receipt_view(existing)
             draft = own_draft(session, actor, draft_id)
-            pages = pages_of(session, draft.id)
-        if not pages:
+            scans = scans_of(session, draft.id)
+        if not scans:
             raise InvalidInput('documents.error.empty')
         return SubmissionMaterial(draft.id, draft.version, tuple(
-            MaterialPage(page.source, b'', page.corners, page.mode, page.quarter_turns, page.file_name)
-            for page in pages), self.limits.document_bytes)
+            MaterialScan(scan.source, b'', scan.corners, scan.mode, scan.quarter_turns, scan.file_name)
+            for scan in scans), self.limits.document_bytes)
 
     @logs_refusals
     def record_submission(self, actor: Actor, composed: ComposedDocument, idempotency_key: str,
@@ -138,20 +138,20 @@ class Sending:
 
     def _record(self, session: Session, actor: Actor, draft: Draft, composed: ComposedDocument, key: str,
                 names: tuple[str, str], language: str) -> Submission:
-        if composed.page_count < 1:
+        if composed.sheet_count < 1:
             raise InvalidInput('documents.error.empty')
         now = self._clock()
         records.bump(session=session, draft=draft, expected=composed.version, at=now)
         submission = Submission(
             customer_id=draft.customer_id, kind=draft.kind, note=draft.note, request_id=draft.request_id,
-            draft_id=draft.id, page_count=composed.page_count, size_bytes=len(composed.pdf),
+            draft_id=draft.id, sheet_count=composed.sheet_count, size_bytes=len(composed.pdf),
             sha256=hashlib.sha256(composed.pdf).hexdigest(), file_name=names[0], receipt_name=names[1],
             status=RECEIVED, submitted_at=now, idempotency_key=key, version=1)
         session.add(submission)
         session.flush()
         customer = session.get(Customer, draft.customer_id)
         facts = ReceiptFacts(submission.id, self._receipts.district, f'{customer.first_name} {customer.last_name}',
-                             customer.customer_number, now, draft.kind, submission.page_count, submission.sha256,
+                             customer.customer_number, now, draft.kind, submission.sheet_count, submission.sha256,
                              draft.note, normalise(language), composed.thumbnails)
         self._store.put(receipt_pdf(facts, self._receipts.font), name=names[1])
         request = session.get(DocumentRequest, draft.request_id) if draft.request_id else None

@@ -22,7 +22,7 @@ from sqlmodel import col, select
 
 from portal.core.db import Database
 from portal.documents.incoming import SUFFIX, incoming_folder, owner_of, this_host
-from portal.documents.models import Draft, DraftPage, Submission
+from portal.documents.models import Draft, Scan, Submission
 from portal.documents.records import drop_draft
 from portal.documents.store import NAME, DocumentStore
 
@@ -30,7 +30,7 @@ GRACE = timedelta(hours=1)
 
 
 def purge_drafts(database: Database, store: DocumentStore, now: datetime, days: int) -> int:
-    """Delete drafts unchanged for ``days`` days with their pages and files; returns how many drafts."""
+    """Delete drafts unchanged for ``days`` days with their scans and files; returns how many drafts."""
     with database.session() as session:
         stale = session.exec(select(Draft).where(col(Draft.updated_at) < now - timedelta(days=days))).all()
         names = [name for draft in stale for name in drop_draft(session, draft)]
@@ -43,8 +43,8 @@ def purge_drafts(database: Database, store: DocumentStore, now: datetime, days: 
 def sweep(database: Database, store: DocumentStore, now: datetime) -> int:
     """Delete unreferenced files and leftover temporary files older than GRACE; returns how many."""
     with database.session() as session:
-        named = set(session.exec(select(DraftPage.file_name)).all()) | \
-            set(session.exec(select(DraftPage.preview_name)).all()) | \
+        named = set(session.exec(select(Scan.file_name)).all()) | \
+            set(session.exec(select(Scan.preview_name)).all()) | \
             set(session.exec(select(Submission.file_name)).all()) | \
             set(session.exec(select(Submission.receipt_name)).all())
     stored = sorted(store.root.glob('*/*')) if store.root.exists() else []

@@ -4,20 +4,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from portal.documents.kinds import IMAGE, RESUBMIT
-from portal.documents.models import DocumentRequest, Draft, DraftPage, Notification, Submission
+from portal.documents.models import DocumentRequest, Draft, Notification, Scan, Submission
 from portal.documents.render import PREVIEW_SIDE
 
 
 @dataclass(frozen=True)
-class PageView:
-    """One page of a draft. ``corners`` are in original pixels; multiply by ``scale`` for the preview."""
+class ScanView:
+    """One scan of a draft. ``corners`` are in original pixels; multiply by ``scale`` for the preview."""
 
     id: int
     position: int
     source: str
     width: int
     height: int
-    pdf_pages: int
+    sheets: int
     corners: list[list[float]] | None
     mode: str
     quarter_turns: int
@@ -31,8 +31,8 @@ class PageView:
         return min(1.0, PREVIEW_SIDE / max(self.width, self.height))
 
     @property
-    def page_count(self) -> int:
-        return self.pdf_pages if self.source != IMAGE else 1
+    def sheet_count(self) -> int:
+        return self.sheets if self.source != IMAGE else 1
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,11 @@ class DraftView:
     request_id: int | None
     version: int
     updated_at: datetime
-    pages: tuple[PageView, ...]
+    scans: tuple[ScanView, ...]
 
     @property
-    def page_count(self) -> int:
-        return sum(page.page_count for page in self.pages)
+    def sheet_count(self) -> int:
+        return sum(scan.sheet_count for scan in self.scans)
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class Receipt:
     kind: str
     note: str
     request_id: int | None
-    page_count: int
+    sheet_count: int
     size_bytes: int
     sha256: str
     status: str
@@ -126,19 +126,19 @@ def _answers(later: Receipt, asked: Receipt) -> bool:
     return later.request_id == asked.request_id if asked.request_id else later.kind == asked.kind
 
 
-def page_view(page: DraftPage) -> PageView:
-    return PageView(page.id, page.position, page.source, page.width, page.height, page.pdf_pages,
-                    page.corners, page.mode, page.quarter_turns, tuple(page.quality))
+def scan_view(scan: Scan) -> ScanView:
+    return ScanView(scan.id, scan.position, scan.source, scan.width, scan.height, scan.sheets,
+                    scan.corners, scan.mode, scan.quarter_turns, tuple(scan.quality))
 
 
-def draft_view(draft: Draft, pages: list[DraftPage]) -> DraftView:
-    ordered = sorted(pages, key=lambda page: page.position)
+def draft_view(draft: Draft, scans: list[Scan]) -> DraftView:
+    ordered = sorted(scans, key=lambda scan: scan.position)
     return DraftView(draft.id, draft.send_key, draft.kind, draft.note, draft.request_id, draft.version,
-                     draft.updated_at, tuple(page_view(page) for page in ordered))
+                     draft.updated_at, tuple(scan_view(scan) for scan in ordered))
 
 
 def receipt_view(found: Submission) -> Receipt:
-    return Receipt(found.id, found.customer_id, found.kind, found.note, found.request_id, found.page_count,
+    return Receipt(found.id, found.customer_id, found.kind, found.note, found.request_id, found.sheet_count,
                    found.size_bytes, found.sha256, found.status, found.reason, found.submitted_at,
                    found.decided_at, found.version, found.reason_code)
 

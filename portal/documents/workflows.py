@@ -12,13 +12,13 @@ from urllib.parse import unquote
 
 from portal.core.errors import InvalidInput, NotFound
 from portal.core.workers import Workers
-from portal.documents.adding import store_page
+from portal.documents.adding import store_scan
 from portal.documents.incoming import receive
-from portal.documents.intake import PreparedPage, find_outline, judge_page, prepare_page
+from portal.documents.intake import PreparedScan, find_outline, judge_scan, prepare_scan
 from portal.documents.kinds import IMAGE
 from portal.documents.limits import Limits
 from portal.documents.pdf import SubmissionMaterial, compose_document
-from portal.documents.pdfinput import pdf_page_preview, pdf_page_thumbnail
+from portal.documents.pdfinput import sheet_preview, sheet_thumbnail
 from portal.documents.render import render_preview
 from portal.documents.store import DocumentStore
 from portal.documents.views import DraftView, Receipt
@@ -36,21 +36,21 @@ class Workflows:
     limits: Limits
 
     async def upload(self, actor: Actor, body: AsyncIterable[bytes], *, draft_id: int | None = None,
-                     page_id: int | None = None, declared: int | None = None, file_name: str = '',
+                     scan_id: int | None = None, declared: int | None = None, file_name: str = '',
                      upload_key: str = '') -> DraftView:
-        """A photo or PDF as the draft's last page, or in the place of ``page_id`` (a retake).
+        """A photo or PDF as the draft's last scan, or in the place of ``scan_id`` (a retake).
 
         The owner and the limits are checked before a byte is read; the body is streamed to an encrypted
         temporary file (``declared``: its Content-Length), checked and analysed in a worker, stored, and
-        recorded. A retried ``upload_key`` changes nothing. The new page is the draft's newest ``PageView``.
+        recorded. A retried ``upload_key`` changes nothing. The new scan is the draft's newest ``ScanView``.
         """
-        done = await asyncio.to_thread(self.check_upload, actor, draft_id, page_id=page_id, upload_key=upload_key)
+        done = await asyncio.to_thread(self.check_upload, actor, draft_id, scan_id=scan_id, upload_key=upload_key)
         if done is not None:
             return done
         prepared = await self._prepared(actor, body, declared, file_name)
-        upload = await store_page(self._store, prepared)
+        upload = await store_scan(self._store, prepared)
         placed = await self._store.recorded(upload.names, asyncio.to_thread(
-            self.place_page, actor, upload, upload_key, draft_id=draft_id, page_id=page_id))
+            self.place_scan, actor, upload, upload_key, draft_id=draft_id, scan_id=scan_id))
         return placed.draft
 
     async def send(self, actor: Actor, draft_id: int, send_key: str, *, language: str | None = None,
@@ -75,42 +75,42 @@ class Workflows:
         progress(1.0)
         return sent.receipt
 
-    async def judge(self, actor: Actor, page_id: int, corners: list[list[float]] | None,
+    async def judge(self, actor: Actor, scan_id: int, corners: list[list[float]] | None,
                     quarter_turns: int | None = None) -> DraftView:
-        """Judge a photo again for the corners and quarter turns just saved (``edit_page``) and keep the result
-        (with the turns, a page that would be sent upside down says so); a judgement of a page moved or turned
+        """Judge a photo again for the corners and quarter turns just saved (``edit_scan``) and keep the result
+        (with the turns, a scan that would be sent upside down says so); a judgement of a scan moved or turned
         again meanwhile is dropped."""
-        files = await asyncio.to_thread(self.page_files, actor, page_id)
-        quality = await self._workers.run(judge_page, await self._store.get_async(files.original), corners,
+        files = await asyncio.to_thread(self.scan_files, actor, scan_id)
+        quality = await self._workers.run(judge_scan, await self._store.get_async(files.original), corners,
                                           quarter_turns)
-        return await asyncio.to_thread(self.record_quality, actor, page_id, corners=corners, quality=quality,
+        return await asyncio.to_thread(self.record_quality, actor, scan_id, corners=corners, quality=quality,
                                        quarter_turns=quarter_turns)
 
     async def outline(self, actor: Actor, frame: bytes) -> list[list[float]] | None:
-        """The page's corners in a small camera preview frame (JPEG), as fractions of its size; None if none."""
+        """The sheet's corners in a small camera preview frame (JPEG), as fractions of its size; None if none."""
         if not actor.is_customer or not frame or len(frame) > MAX_FRAME:
             return None
         return await self._workers.run(find_outline, frame)
 
-    async def preview(self, actor: Actor, page_id: int) -> bytes:
-        """The page's preview (JPEG, long side at most 1280 px) for the corner editor."""
-        files = await asyncio.to_thread(self.page_files, actor, page_id)
+    async def preview(self, actor: Actor, scan_id: int) -> bytes:
+        """The scan's preview (JPEG, long side at most 1280 px) for the corner editor."""
+        files = await asyncio.to_thread(self.scan_files, actor, scan_id)
         return await self._store.get_async(files.preview)
 
-    async def picture(self, actor: Actor, draft_id: int, page_id: int, sheet: int = 0) -> bytes:
-        """The page as it will be sent (JPEG): the preview flattened to its corners, in its mode, turned; of an
-        imported PDF its page ``sheet`` (0-based), turned."""
+    async def picture(self, actor: Actor, draft_id: int, scan_id: int, sheet: int = 0) -> bytes:
+        """The scan as it will be sent (JPEG): the preview flattened to its corners, in its mode, turned; of an
+        imported PDF its sheet number ``sheet`` (0-based), turned."""
         draft = await asyncio.to_thread(self.draft, actor, draft_id)
-        page = next((each for each in draft.pages if each.id == page_id), None)
-        if page is None or not 0 <= sheet < page.page_count:
+        scan = next((each for each in draft.scans if each.id == scan_id), None)
+        if scan is None or not 0 <= sheet < scan.sheet_count:
             raise NotFound()
-        files = await asyncio.to_thread(self.page_files, actor, page_id)
-        if page.source != IMAGE:
+        files = await asyncio.to_thread(self.scan_files, actor, scan_id)
+        if scan.source != IMAGE:
             pdf = await self._store.get_async(files.original)
-            return await self._workers.run(pdf_page_preview, pdf, sheet, page.quarter_turns)
+            return await self._workers.run(sheet_preview, pdf, sheet, scan.quarter_turns)
         preview = await self._store.get_async(files.preview)
-        return await self._workers.run(render_preview, preview, page.corners, page.scale, page.mode,
-                                       page.quarter_turns)
+        return await self._workers.run(render_preview, preview, scan.corners, scan.scale, scan.mode,
+                                       scan.quarter_turns)
 
     async def receipt_pdf(self, actor: Actor, submission_id: int) -> bytes:
         """The receipt (Eingangsbestätigung) as PDF bytes."""
@@ -123,26 +123,26 @@ class Workflows:
         return await self._store.get_async(files.document)
 
     async def thumbnail(self, actor: Actor, submission_id: int, index: int) -> bytes:
-        """Page ``index`` (0-based) of a submitted PDF as a small JPEG, for the receipt on screen."""
-        picture = await self._workers.run(pdf_page_thumbnail, await self.document_pdf(actor, submission_id), index)
+        """Sheet ``index`` (0-based) of a submitted PDF as a small JPEG, for the receipt on screen."""
+        picture = await self._workers.run(sheet_thumbnail, await self.document_pdf(actor, submission_id), index)
         if picture is None:
             raise NotFound()
         return picture
 
     async def _prepared(self, actor: Actor, body: AsyncIterable[bytes], declared: int | None,
-                        file_name: str) -> PreparedPage:
+                        file_name: str) -> PreparedScan:
         """The body checked and analysed; a refused upload counts toward the hourly limit like an accepted one
         (a script must not keep the decoder busy)."""
         try:
             async with receive(body, self._store.data_dir, self.limits, declared) as incoming:
-                return await self._workers.run(prepare_page, incoming, safe_file_name(file_name), self.limits)
+                return await self._workers.run(prepare_scan, incoming, safe_file_name(file_name), self.limits)
         except InvalidInput:
             await asyncio.to_thread(self.count_refused_upload, actor)
             raise
 
     async def _loaded(self, material: SubmissionMaterial) -> SubmissionMaterial:
-        pages = [replace(page, data=await self._store.get_async(page.file_name)) for page in material.pages]
-        return replace(material, pages=tuple(pages))
+        scans = [replace(scan, data=await self._store.get_async(scan.file_name)) for scan in material.scans]
+        return replace(material, scans=tuple(scans))
 
 
 def safe_file_name(given: str) -> str:

@@ -1,4 +1,4 @@
-"""Find the corners of a paper page in a phone photo (classical computer vision, OpenCV + NumPy only).
+"""Find the corners of a paper sheet in a phone photo (classical computer vision, OpenCV + NumPy only).
 
 Pipeline: downscale to a ~640 px working copy; find long straight edges with an orientation-aware Hough
 transform; form quadrilaterals from pairs of roughly opposite lines; score each by edge support along its
@@ -7,7 +7,7 @@ image for sub-pixel corners. Sides come from fitted lines rather than contour co
 folded corner does not move the corner: it is the intersection of the two neighbouring borders. When the
 best outline is not convincing, the search runs once more with edge thresholds halved, for faint borders
 (white paper on a light desk, under glare), and its answer is taken when it has one: with the lower
-thresholds a faint page border gains full support and outscores a crisp rectangle inside the page (a
+thresholds a faint sheet border gains full support and outscores a crisp rectangle inside the sheet (a
 header band, a table, a fold). Scores of the two looks are not comparable (the second one's are inflated).
 """
 
@@ -28,12 +28,12 @@ HOUGH_PEAKS = 120  # accumulator peaks examined; satellites of strong edges take
 SEED_LINES = (15, 23)  # strongest distinct lines of each direction combined exhaustively into candidates
 MIN_SEEDS = 20
 MIN_SUPPORT = 20  # supported samples (2 px apart) a line needs to be seated for its contrast alone
-MIN_SCORE = 0.45  # below this the best outline is mostly unsupported: report no page rather than a guess
-CONVINCING = 1.25  # a clear page scores about 1.3 to 1.4 (see search.pick); below this, look again
+MIN_SCORE = 0.45  # below this the best outline is mostly unsupported: report no sheet rather than a guess
+CONVINCING = 1.25  # a clear sheet scores about 1.3 to 1.4 (see search.pick); below this, look again
 
 
 def find_document_corners(image: np.ndarray) -> np.ndarray | None:
-    """Corners (4x2 float, input pixels) of the page, clockwise from the one nearest the top-left, or None."""
+    """Corners (4x2 float, input pixels) of the sheet, clockwise from the one nearest the top-left, or None."""
     if image is None or image.size == 0 or image.ndim not in (2, 3):
         return None
     features = compute_features(image)
@@ -76,7 +76,7 @@ def best_quad(features: Features) -> tuple[np.ndarray | None, float]:
 def seed_lines(eq: np.ndarray, per_direction: int) -> np.ndarray:
     """Indices of the strongest lines (eq sorted strongest first) along and across the strongest one.
 
-    A page of text yields dozens of strong lines in one direction (rules, text bands, the edges of other
+    A sheet of text yields dozens of strong lines in one direction (rules, text bands, the edges of other
     sheets); taking the strongest overall could leave no line across them, and so no quadrilateral at all.
     """
     if len(eq) == 0:

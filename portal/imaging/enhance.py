@@ -1,4 +1,4 @@
-"""Clean up a flattened page: remove shadows and uneven lighting, optionally reduce to black and white.
+"""Clean up a flattened sheet: remove shadows and uneven lighting, optionally reduce to black and white.
 
 Paper is (nearly) uniform, so the slowly varying brightness of the blank paper is the illumination. It is
 estimated by a large morphological closing (which erases dark print narrower than the structuring element)
@@ -15,11 +15,11 @@ WORK_LONG_SIDE = 400  # px: illumination varies slowly, so it is estimated on a 
 CLOSE_FRACTION = 0.04  # structuring element relative to the page's long side: wider than any letter stroke
 
 
-def enhance(page: np.ndarray, mode: str) -> np.ndarray:
-    """Enhanced copy of a page image; mode is 'colour', 'grey' or 'document' (black and white)."""
+def enhance(sheet: np.ndarray, mode: str) -> np.ndarray:
+    """Enhanced copy of a sheet image; mode is 'colour', 'grey' or 'document' (black and white)."""
     if mode not in MODES:
         raise ValueError(f'unknown enhancement mode {mode!r}; expected one of {MODES}')
-    bgr = page if page.ndim == 3 else cv2.cvtColor(page, cv2.COLOR_GRAY2BGR)
+    bgr = sheet if sheet.ndim == 3 else cv2.cvtColor(sheet, cv2.COLOR_GRAY2BGR)
     if mode == 'colour':
         return _flatten_illumination(bgr)
     grey = _flatten_illumination(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY))
@@ -46,7 +46,7 @@ def _flatten_illumination(image: np.ndarray) -> np.ndarray:
 
 
 def _black_and_white(grey: np.ndarray) -> np.ndarray:
-    """Steep contrast stretch of an illumination-flattened page: paper to white, print to black.
+    """Steep contrast stretch of an illumination-flattened sheet: paper to white, print to black.
 
     A stretch rather than a hard threshold keeps anti-aliased letter edges readable; the white point sits
     just below the paper level so paper texture and faint shading vanish.

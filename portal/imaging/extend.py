@@ -1,13 +1,13 @@
-"""Grow a winning outline whose side is an inner line of the page (a fold, a table edge, a shadow, a stain).
+"""Grow a winning outline whose side is an inner line of the sheet (a fold, a table edge, a shadow, a stain).
 
-Such a rectangle has crisp sides and often outscores the page when one of the page's borders is faint. But
+Such a rectangle has crisp sides and often outscores the sheet when one of the page's borders is faint. But
 its betrayal is geometric: the two sides next to the inner line run on, well supported, past its corners
 (they are the page's borders) until they meet another line. When that happens the side is moved out to the
 line where both neighbours end, provided that line is itself visibly an edge.
 
-A page held too close runs off the photo. Its visible part is then bounded by the frame, which is no edge
+A sheet held too close runs off the photo. Its visible part is then bounded by the frame, which is no edge
 in the image: when both neighbours of a side run on, well supported, to the same edge of the frame, the side is
-moved there. The corners on the frame make the quality check say that the page is cut off.
+moved there. The corners on the frame make the quality check say that the sheet is cut off.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ CONTINUES = 0.7  # supported fraction of both neighbouring borders between the o
 NEW_SIDE = 0.35  # supported fraction of the new side
 MIN_GROWTH = 0.04  # the new side is at least this fraction of the frame's long side away
 FRAME_CONTINUES = 0.5  # the same towards the frame's edge, where blurring near the border costs some support
-PASSES = 2  # a page can be cut short on two sides (a fold and a table)
+PASSES = 2  # a sheet can be cut short on two sides (a fold and a table)
 
 
 def extend(

@@ -1,6 +1,6 @@
-"""Low-resolution feature maps for page detection: a downscaled copy and its colour structure tensor.
+"""Low-resolution feature maps for sheet detection: a downscaled copy and its colour structure tensor.
 
-Everything here works on a copy of about 640 px on the long side: page borders are long, straight structures
+Everything here works on a copy of about 640 px on the long side: sheet borders are long, straight structures
 that survive downscaling, while paper texture, JPEG noise and small print mostly do not, and the work costs
 a few milliseconds instead of hundreds on a 12-megapixel photo.
 """
@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 WORK_SIDE = 640  # long side of the working copy in px
-COARSE_SIGMA = 2.5  # px: wider than a line of small print at working size, far narrower than a page
+COARSE_SIGMA = 2.5  # px: wider than a line of small print at working size, far narrower than a sheet
 SENSITIVE_GAIN = 0.5  # edge thresholds scaled by this on the second look
 SUM_CHANNELS = np.ones((1, 3), np.float32)
 CHROMA_GAIN = 2.0  # a*/b* differences matter as much as twice the same lightness difference (white on beige)
@@ -41,7 +41,7 @@ class Features:
     small: np.ndarray  # BGR uint8 working copy
     lab: np.ndarray  # float32 L, CHROMA_GAIN * a, CHROMA_GAIN * b, lightly blurred
     fine: Tensor  # gradients at the working copy's resolution: precise, but sees every letter
-    coarse: Tensor  # gradients after a stronger blur: text lines melt into grey while page borders stay
+    coarse: Tensor  # gradients after a stronger blur: text lines melt into grey while sheet borders stay
     scale: float
 
     @property
@@ -80,7 +80,7 @@ def as_bgr(image: np.ndarray) -> np.ndarray:
 
 
 def compute_features(image: np.ndarray) -> Features:
-    """Downscale and build the colour structure tensors used to find and judge candidate page borders."""
+    """Downscale and build the colour structure tensors used to find and judge candidate sheet borders."""
     small, scale = downscale(as_bgr(image))
     lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB).astype(np.float32)
     lab[..., 1:] = (lab[..., 1:] - 128.0) * CHROMA_GAIN

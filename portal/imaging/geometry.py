@@ -1,4 +1,4 @@
-"""Plane geometry helpers for page detection: corner order, lines, intersections and quad sanity.
+"""Plane geometry helpers for sheet detection: corner order, lines, intersections and quad sanity.
 
 Lines are stored in normal form ``(nx, ny, c)`` with ``nx * x + ny * y = c`` and a unit normal, which makes
 point-to-line distances a dot product and intersections a 2x2 solve.

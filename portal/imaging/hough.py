@@ -1,7 +1,7 @@
 """Find long straight edges with an orientation-aware, strength-weighted Hough transform.
 
 Each edge pixel votes only for lines within a degree of its own gradient direction, and with a weight that
-saturates at a clear edge. A faint but long page border (white paper on a light grey desk, a blurred photo)
+saturates at a clear edge. A faint but long sheet border (white paper on a light grey desk, a blurred photo)
 therefore collects as many votes as a crisp one of the same length, while text and texture, whose
 gradients point every which way, spread their votes thinly.
 """
@@ -73,7 +73,7 @@ def ridges(strength: np.ndarray, theta: np.ndarray, low: float) -> np.ndarray:
 
 
 def _peaks(smooth: np.ndarray, min_votes: float, count: int) -> list[tuple[int, int]]:
-    """Local maxima (suppression over +-1.5 degrees and +-1 px: a page edge and its contact shadow are close)."""
+    """Local maxima (suppression over +-1.5 degrees and +-1 px: a sheet edge and its contact shadow are close)."""
     dil = cv2.dilate(smooth, np.ones((7, 3), np.uint8))
     ts, rs = np.nonzero((smooth >= dil) & (smooth > min_votes))
     order = np.argsort(-smooth[ts, rs])[:count]

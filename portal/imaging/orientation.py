@@ -1,21 +1,21 @@
-"""Which way up is a flattened page? Found from the text on it, and only when the text makes it clear.
+"""Which way up is a flattened sheet? Found from the text on it, and only when the text makes it clear.
 
 Two classical cues:
-- Lines of text make the row profile of the ink peaky and the column profile flat; a page lying on its side
+- Lines of text make the row profile of the ink peaky and the column profile flat; a sheet lying on its side
   shows the opposite (0/180 against 90/270).
 - In Latin script far more letters rise above the x-height (capitals, digits, b d f h k l t) than fall below it
   (g j p q y): in each text line there is more ink above its dense core than below. Upside down it is the
   other way round (0 against 180).
-Pages without enough text (photos, empty forms) or with mixed signals keep the orientation they have; lines that
+Sheets without enough text (photos, empty forms) or with mixed signals keep the orientation they have; lines that
 run sideways are turned level even when the top cannot be told. Either way the result is marked uncertain, so the
-person is asked to check the page rather than told it reads well.
+person is asked to check the sheet rather than told it reads well.
 """
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
-from portal.imaging.pages import rotate
+from portal.imaging.sheets import rotate
 
 WORK_SIDE = 1000
 MIN_INK = 0.004  # share of dark pixels below which there is no text to judge
@@ -33,9 +33,9 @@ class Orientation:
     certain: bool
 
 
-def find_orientation(page: np.ndarray) -> Orientation:
-    """Which way up the page is, as far as its text tells."""
-    ink = _ink(page)
+def find_orientation(sheet: np.ndarray) -> Orientation:
+    """Which way up the sheet is, as far as its text tells."""
+    ink = _ink(sheet)
     if ink.mean() < MIN_INK:
         return Orientation(0, False)
     rows, columns = _peakiness(ink.sum(axis=1)), _peakiness(ink.sum(axis=0))
@@ -51,14 +51,14 @@ def find_orientation(page: np.ndarray) -> Orientation:
     return Orientation((turned + (2 if upside else 0)) % 4, True)
 
 
-def upright_turns(page: np.ndarray) -> int:
-    """Clockwise quarter turns (0-3) that make the page upright; 0 when the text does not tell."""
-    return find_orientation(page).turns
+def upright_turns(sheet: np.ndarray) -> int:
+    """Clockwise quarter turns (0-3) that make the sheet upright; 0 when the text does not tell."""
+    return find_orientation(sheet).turns
 
 
-def _ink(page: np.ndarray) -> np.ndarray:
+def _ink(sheet: np.ndarray) -> np.ndarray:
     """Dark strokes as 1, paper as 0, on a copy about WORK_SIDE pixels long."""
-    grey = page if page.ndim == 2 else cv2.cvtColor(page, cv2.COLOR_BGR2GRAY)
+    grey = sheet if sheet.ndim == 2 else cv2.cvtColor(sheet, cv2.COLOR_BGR2GRAY)
     scale = WORK_SIDE / max(grey.shape)
     if scale < 1:
         grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)

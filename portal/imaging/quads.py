@@ -1,6 +1,6 @@
-"""Enumerate candidate page outlines: quadrilaterals whose four sides lie on four detected lines.
+"""Enumerate candidate sheet outlines: quadrilaterals whose four sides lie on four detected lines.
 
-Opposite sides of a photographed page are close to parallel (perspective tilts them by a few tens of degrees
+Opposite sides of a photographed sheet are close to parallel (perspective tilts them by a few tens of degrees
 at most) and adjacent sides cross at a clear angle, which prunes the combinations before any pixel is read.
 """
 
@@ -10,7 +10,7 @@ import numpy as np
 
 MAX_OPPOSITE_ANGLE = 40.0  # degrees between opposite sides under strong perspective
 MIN_CROSSING_ANGLE = 35.0  # degrees between adjacent sides
-MIN_AREA = 0.03  # fraction of the frame: smaller pages are unreadable anyway
+MIN_AREA = 0.03  # fraction of the frame: smaller sheets are unreadable anyway
 MIN_SIDE = 0.06  # fraction of the long side of the frame
 
 
@@ -42,7 +42,7 @@ def crossing_sides(eq: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _opposite_pairs(eq: np.ndarray) -> np.ndarray:
-    """Index pairs (P, 2) of lines that could be opposite sides of one page."""
+    """Index pairs (P, 2) of lines that could be opposite sides of one sheet."""
     cos = np.abs(eq[:, :2] @ eq[:, :2].T)
     i, j = np.triu_indices(len(eq), 1)
     keep = cos[i, j] > np.cos(np.radians(MAX_OPPOSITE_ANGLE))
@@ -69,7 +69,7 @@ def quad_areas(quads: np.ndarray) -> np.ndarray:
 def plausible(quads: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     """Mask of convex quads roughly inside the frame, with sane size and corner angles."""
     h, w = shape
-    margin = 0.03 * max(h, w)  # a corner may sit just outside the frame (page cut off by the border)
+    margin = 0.03 * max(h, w)  # a corner may sit just outside the frame (sheet cut off by the border)
     x, y = quads[..., 0], quads[..., 1]
     inside = np.all((x > -margin) & (x < w + margin) & (y > -margin) & (y < h + margin), axis=1)
     d1 = np.roll(quads, -1, axis=1) - quads

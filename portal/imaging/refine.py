@@ -1,4 +1,4 @@
-"""Sub-pixel refinement of a page outline on the full-resolution image.
+"""Sub-pixel refinement of a sheet outline on the full-resolution image.
 
 The working copy places each border to within a pixel or two of the working copy, i.e. several pixels of a
 12-megapixel photo. Here each side is re-measured on the original: short colour profiles across the side are
@@ -55,7 +55,7 @@ def _edge_points(
     along = (p1 - p0) / max(float(np.linalg.norm(p1 - p0)), 1e-9)
     normal = np.array([-along[1], along[0]])
     if normal @ (p0 - centre) < 0:
-        normal = -normal  # profiles run from inside the page to outside
+        normal = -normal  # profiles run from inside the sheet to outside
     reach = SEARCH * scale + 2.0
     step = max(0.5, scale / 4.0)
     offsets = np.arange(-reach, reach + step / 2, step)

@@ -1,8 +1,8 @@
-"""Score candidate page outlines by how well the image supports them.
+"""Score candidate sheet outlines by how well the image supports them.
 
 A side is supported where the colour gradient is strong and points across the side (an edge parallel to it);
 random texture, text and noise give gradients in all directions and so support any line only weakly. Real
-page corners end their sides: a border that runs on past a corner betrays an inner rectangle (a header band,
+sheet corners end their sides: a border that runs on past a corner betrays an inner rectangle (a header band,
 a table) or a larger object, so support found on the extensions beyond the corners is penalised.
 
 Every side of a line-based candidate lies on a detected line, so support is sampled once per line into a
@@ -54,7 +54,7 @@ class LineProfiles:
 
     Evidence is the mean of the fine-scale and the coarse-scale support: the fine scale places the border
     precisely, the coarse one confirms a step between two regions (the thin rules of a table and lines of
-    text fade there, page borders do not).
+    text fade there, sheet borders do not).
     """
 
     def __init__(self, features: Features, eq: np.ndarray) -> None:
@@ -184,7 +184,7 @@ def side_fraction(features: Features, quads: np.ndarray, samples: int, t0: float
 def band_difference(features: Features, quads: np.ndarray, samples: int = 24, offset: float = 4.0) -> np.ndarray:
     """Median Lab colour (M, 4, 3) just inside each side minus the colour just outside it.
 
-    A page border separates two regions; a rule, a table line or a line of text has paper on both sides.
+    A sheet border separates two regions; a rule, a table line or a line of text has paper on both sides.
     """
     lab = features.lab
     h, w = features.shape

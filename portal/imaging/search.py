@@ -1,8 +1,8 @@
-"""Choose the page outline among line-based candidates: local search, then a final ranking.
+"""Choose the sheet outline among line-based candidates: local search, then a final ranking.
 
-The strongest lines seed an exhaustive enumeration, but a faint or short page border can rank below dozens
+The strongest lines seed an exhaustive enumeration, but a faint or short sheet border can rank below dozens
 of table rules, clutter edges and shadows. The best candidates are therefore improved one side at a time,
-trying every detected line in place of each side; a candidate with three right sides becomes the page.
+trying every detected line in place of each side; a candidate with three right sides becomes the sheet.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ POOL = 8  # candidates examined per beam slot when skipping near-copies
 SAME_OUTLINE = 0.03  # corners closer than this fraction of the frame's long side: the same outline
 FINALISTS = 30  # distinct best outlines re-ranked with the costlier region contrast
 SHORTLIST = 600  # candidates looked through for the finalists
-REGION_CONTRAST = 10.0  # Lab units: a clear difference between page and surroundings
+REGION_CONTRAST = 10.0  # Lab units: a clear difference between sheet and surroundings
 REGION_WEIGHT = 0.3
 NESTED_MARGIN = 0.1  # an outline around the winner takes its place when it scores at most this much less
 NESTED_GROWTH = 1.15  # and is at least this much larger
@@ -103,7 +103,7 @@ def pick(features: Features, quads: np.ndarray, scores: np.ndarray) -> tuple[int
     final = scores[top] + region_term(np.linalg.norm(difference, axis=-1)) - darker_term(difference[..., 0])
     best = int(np.argmax(final))
     outer = np.flatnonzero(encloses(quads[top], quads[top[best]]) & (final >= final[best] - NESTED_MARGIN))
-    if len(outer):  # a table, a box or a shadowed part of the page lies inside the page, never the other way
+    if len(outer):  # a table, a box or a shadowed part of the sheet lies inside the sheet, never the other way
         best = int(outer[np.argmax(final[outer])])
     return int(top[best]), float(final[best])
 
@@ -122,15 +122,15 @@ def darker_term(lighter_inside: np.ndarray) -> np.ndarray:
     """Penalty for outlines whose inside is clearly darker than their surroundings on most sides.
 
     Paper is nearly always lighter than what it lies on; a dark rectangle (a phone, a folder, a notebook) among
-    clutter is the classic distractor. A page in shadow next to a sunlit desk is only a little darker, and
-    a white page on a white desk is not darker at all, so the penalty starts well below zero.
+    clutter is the classic distractor. A sheet in shadow next to a sunlit desk is only a little darker, and
+    a white sheet on a white desk is not darker at all, so the penalty starts well below zero.
     """
     typical = np.median(lighter_inside, axis=1)
     return DARKER_WEIGHT * np.clip((-typical - DARKER_FROM) / DARKER_SPAN, 0.0, 1.0)
 
 
 def region_term(contrast: np.ndarray) -> np.ndarray:
-    """Bonus for outlines that separate two different regions on every side (a page, not a table or a rule)."""
+    """Bonus for outlines that separate two different regions on every side (a sheet, not a table or a rule)."""
     weakest_two = np.sort(np.minimum(contrast / REGION_CONTRAST, 1.0), axis=1)[:, :2]
     return REGION_WEIGHT * weakest_two.mean(axis=1)
 

@@ -22,7 +22,7 @@ from tests.browser.conftest import PHONE, connected, portal_in, prepare_database
 from tests.browser.test_capture_camera import shot
 from tests.browser.test_capture_editing import draft_of
 from tests.support.personas import World, actor_of, enrol_totp
-from tests.support.photos import page_photo
+from tests.support.photos import sheet_photo
 from tests.support.rows import add_entries, add_submissions
 
 pytestmark = pytest.mark.browser
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.browser
 AXE = (Path(axe_playwright_python.__file__).parent / 'axe.min.js').read_text(encoding='utf-8')
 WCAG_A_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 DESKTOP = {'width': 1280, 'height': 800}
-PHOTO, TRUE_CORNERS = page_photo()  # 900 x 1200
+PHOTO, TRUE_CORNERS = sheet_photo()  # 900 x 1200
 CUT_OFF = [[0.0, 0.0], *([float(x), float(y)] for x, y in TRUE_CORNERS[1:])]
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -46,8 +46,8 @@ class Scene:
     def draft_with_warning(self) -> int:
         """A draft of two photos; the first has its corner dragged onto the edge and is judged cut off."""
         draft = draft_of(self.portal, self.anna, PHOTO, PHOTO)
-        first = draft.pages[0].id
-        draft = self.portal.documents.edit_page(self.anna, first, corners=CUT_OFF, mode='document', quarter_turns=0,
+        first = draft.scans[0].id
+        draft = self.portal.documents.edit_scan(self.anna, first, corners=CUT_OFF, mode='document', quarter_turns=0,
                                                 version=draft.version)
         self.portal.documents.record_quality(self.anna, first, corners=CUT_OFF, quality=('cut_off', 'blurred'))
         return draft.id
@@ -141,16 +141,16 @@ async def test_the_capture_page_with_a_warning_passes_axe_and_keeps_focused_butt
 
 async def test_moving_a_page_keeps_the_focus_on_the_moved_page(chromium: Browser, scene: Scene) -> None:
     draft_id = scene.draft_with_warning()
-    second = scene.portal.documents.draft(scene.anna, draft_id).pages[1].id
+    second = scene.portal.documents.draft(scene.anna, draft_id).scans[1].id
     page = await open_citizen(chromium, scene, 'de', draft_id)
     await page.get_by_role('button', name='Nach vorn').last.focus()  # the first page's is off
     await page.keyboard.press('Enter')
     # it is first now, so "forward" is off: the focus is on its other arrow, not lost to the page
     await expect(page.get_by_role('button', name='Nach hinten').first).to_be_focused()
-    assert scene.portal.documents.draft(scene.anna, draft_id).pages[0].id == second
+    assert scene.portal.documents.draft(scene.anna, draft_id).scans[0].id == second
     await page.keyboard.press('Enter')
     await expect(page.get_by_role('button', name='Nach vorn').last).to_be_focused()
-    assert scene.portal.documents.draft(scene.anna, draft_id).pages[1].id == second
+    assert scene.portal.documents.draft(scene.anna, draft_id).scans[1].id == second
     await page.context.close()
 
 

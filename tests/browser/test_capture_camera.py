@@ -16,7 +16,7 @@ import pytest
 from playwright.async_api import Browser, Page, async_playwright, expect
 
 from tests.browser.conftest import CHROMIUM_ARGS, Running, connected, signed_in
-from tests.support.photos import page_photo
+from tests.support.photos import sheet_photo
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +39,7 @@ def write_y4m(path: Path, image: np.ndarray, frames: int = 10) -> Path:
 
 @pytest.fixture(scope='module')
 def video(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data, _ = page_photo(1280, 960)
+    data, _ = sheet_photo(1280, 960)
     photo = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
     return write_y4m(tmp_path_factory.mktemp('camera') / 'page.y4m', photo)
 

@@ -22,12 +22,12 @@ from tests.browser.conftest import connected, portal_in, prepare_database, runni
 from tests.browser.test_capture_camera import shot
 from tests.support.capture import blocking, upload
 from tests.support.personas import World, actor_of
-from tests.support.photos import page_photo, sheets_pdf
+from tests.support.photos import sheet_photo, sheets_pdf
 
 pytestmark = pytest.mark.browser
 
-PHOTO, _ = page_photo()  # 900 x 1200, the page well inside the picture
-OTHER_PHOTO, _ = page_photo(1000, 1300, quality=80)
+PHOTO, _ = sheet_photo()  # 900 x 1200, the page well inside the picture
+OTHER_PHOTO, _ = sheet_photo(1000, 1300, quality=80)
 DAMAGED_JPEG = b'\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00' + b'\x00' * 64
 FAKE_PDF = b'%PDF-1.7\nthis is not a PDF at all\n'
 
@@ -70,7 +70,7 @@ async def open_capture(browser: Browser, scene: Scene, draft_id: int) -> Page:
     return page
 
 
-async def review_first_page(page: Page) -> Locator:
+async def review_first_scan(page: Page) -> Locator:
     """Open the first page's review and wait for its photo; returns the four handles."""
     await page.get_by_role('button', name='Bearbeiten').first.click()
     await expect(page.get_by_role('heading', name='Seite 1 prüfen')).to_be_visible()
@@ -104,7 +104,7 @@ async def picture_bytes(page: Page, scene: Scene, source: str) -> bytes:
 async def saved_corner(scene: Scene, draft_id: int, index: int, before: list[float], page: Page) -> list[float]:
     """The corner as the server has it, once it differs from ``before``."""
     for _ in range(100):
-        corner = scene.portal.documents.draft(scene.anna, draft_id).pages[0].corners[index]
+        corner = scene.portal.documents.draft(scene.anna, draft_id).scans[0].corners[index]
         if corner != before:
             return corner
         await page.wait_for_timeout(100)
@@ -120,10 +120,10 @@ async def test_dragging_a_corner_with_the_mouse_shows_a_magnifier_and_redraws_th
                                                                                       scene: Scene) -> None:
     draft_id = scene.draft_with(PHOTO)
     page = await open_capture(chromium, scene, draft_id)
-    handles = await review_first_page(page)
+    handles = await review_first_scan(page)
     await expect(handles).to_have_count(4)
     before_view = scene.portal.documents.draft(scene.anna, draft_id)
-    before = before_view.pages[0].corners[0]
+    before = before_view.scans[0].corners[0]
     shown_before = await picture_bytes(page, scene, await result_source(page))
 
     x, y = await centre(handles.nth(0))
@@ -140,14 +140,14 @@ async def test_dragging_a_corner_with_the_mouse_shows_a_magnifier_and_redraws_th
     await expect(lens).to_have_count(0)
 
     saved = await saved_corner(scene, draft_id, 0, before, page)
-    photo = before_view.pages[0]
+    photo = before_view.scans[0]
     expected = to_original(target, box, photo.width, photo.height)
     assert saved == pytest.approx(expected, abs=0.01 * photo.width)
     after_view = scene.portal.documents.draft(scene.anna, draft_id)
     await expect(page.locator('.q-img[aria-label="So wird die Seite gesendet"] img').last).to_have_attribute(
         'src', re.compile(rf'v={after_view.version}$'))
     shown_after = await picture_bytes(page, scene, await result_source(page))
-    edited = after_view.pages[0]
+    edited = after_view.scans[0]
     preview = blocking(scene.portal.documents.preview(scene.anna, edited.id))
     assert shown_after == render_preview(preview, edited.corners, edited.scale, edited.mode, edited.quarter_turns)
     assert shown_after != shown_before
@@ -168,9 +168,9 @@ async def test_a_finger_drags_a_corner_onto_the_edge_and_the_page_is_then_said_t
                                                                                           scene: Scene) -> None:
     draft_id = scene.draft_with(PHOTO)
     page = await open_capture(chromium, scene, draft_id)
-    handles = await review_first_page(page)
+    handles = await review_first_scan(page)
     await expect(page.get_by_text('Die Seite ist gut zu lesen.')).to_be_visible()
-    before = scene.portal.documents.draft(scene.anna, draft_id).pages[0].corners[2]
+    before = scene.portal.documents.draft(scene.anna, draft_id).scans[0].corners[2]
 
     x, y = await centre(handles.nth(2))  # bottom right
     box = await photo_box(page)
@@ -187,13 +187,13 @@ async def test_a_finger_drags_a_corner_onto_the_edge_and_the_page_is_then_said_t
     assert await page.evaluate('window.scrollY') == scrolled, 'the drag scrolled the page'
 
     saved = await saved_corner(scene, draft_id, 2, before, page)
-    photo = scene.portal.documents.draft(scene.anna, draft_id).pages[0]
+    photo = scene.portal.documents.draft(scene.anna, draft_id).scans[0]
     assert saved == pytest.approx([photo.width - 1, photo.height - 1])
     await expect(page.get_by_text('Die Seite ist nicht ganz auf dem Foto.').first).to_be_visible(timeout=15_000)
     await expect(page.get_by_role('button', name='Neu aufnehmen').first).to_be_visible()
     moved = await photo_box(page)  # the warnings changed: the photo under the finger must not jump
     assert moved['y'] == pytest.approx(box['y'], abs=1), 'the new warnings moved the photo'
-    assert scene.portal.documents.draft(scene.anna, draft_id).pages[0].quality == ('cut_off',)
+    assert scene.portal.documents.draft(scene.anna, draft_id).scans[0].quality == ('cut_off',)
     await expect(page.locator('li').get_by_text('Die Seite ist nicht ganz auf dem Foto.')).to_be_visible()
     assert await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), 'wider than the phone'
     await shot(page, 'corner-cut-off-de')
@@ -203,7 +203,7 @@ async def test_a_finger_drags_a_corner_onto_the_edge_and_the_page_is_then_said_t
 async def test_a_swipe_on_the_photo_between_the_handles_scrolls_the_page(chromium: Browser, scene: Scene) -> None:
     draft_id = scene.draft_with(PHOTO)
     page = await open_capture(chromium, scene, draft_id)
-    await review_first_page(page)
+    await review_first_scan(page)
     version = scene.portal.documents.draft(scene.anna, draft_id).version
     box = await photo_box(page)
     x, y = box['x'] + box['width'] / 2, box['y'] + box['height'] * 0.6  # inside the page, far from the handles
@@ -247,7 +247,7 @@ async def test_the_fallback_inputs_take_photos_and_pdfs_and_refuse_damaged_files
         shades.append(float(shown.mean()) > 128)
     assert shades == [True, False, True]
     await shot(page, 'pdf-pages-de')
-    assert scene.portal.documents.draft(scene.anna, draft_id).page_count == 4
+    assert scene.portal.documents.draft(scene.anna, draft_id).sheet_count == 4
 
     await page.get_by_role('button', name='Weitere Seite aufnehmen').click()
     await camera_app.set_input_files({'name': 'IMG_0002.jpg', 'mimeType': 'image/jpeg', 'buffer': DAMAGED_JPEG})
@@ -256,7 +256,7 @@ async def test_the_fallback_inputs_take_photos_and_pdfs_and_refuse_damaged_files
         {'name': 'Rechnung.pdf', 'mimeType': 'application/pdf', 'buffer': FAKE_PDF})
     await expect(page.get_by_text('Diese PDF-Datei ist beschädigt oder keine echte PDF-Datei.')).to_be_visible(
         timeout=20_000)
-    assert scene.portal.documents.draft(scene.anna, draft_id).page_count == 4
+    assert scene.portal.documents.draft(scene.anna, draft_id).sheet_count == 4
     await shot(page, 'damaged-files-de')
     await expect(page.get_by_text('Brief oder Bescheid – Seiten: 4')).to_be_visible()
     await page.context.close()
@@ -264,10 +264,10 @@ async def test_the_fallback_inputs_take_photos_and_pdfs_and_refuse_damaged_files
 
 async def test_retaking_a_page_keeps_the_count_and_changes_the_picture(chromium: Browser, scene: Scene) -> None:
     draft_id = scene.draft_with(PHOTO, PHOTO)
-    first, second = (each.id for each in scene.portal.documents.draft(scene.anna, draft_id).pages)
+    first, second = (each.id for each in scene.portal.documents.draft(scene.anna, draft_id).scans)
     page = await open_capture(chromium, scene, draft_id)
     thumbnail = page.locator('.q-img[aria-label="Seite 1"] img').last
-    await expect(thumbnail).to_have_attribute('src', f'/api/documents/pages/{first}/preview.jpg')
+    await expect(thumbnail).to_have_attribute('src', f'/api/documents/scans/{first}/preview.jpg')
     shown_before = await picture_bytes(page, scene, await thumbnail.get_attribute('src'))
 
     await page.get_by_role('button', name='Neu aufnehmen').first.click()
@@ -277,11 +277,11 @@ async def test_retaking_a_page_keeps_the_count_and_changes_the_picture(chromium:
     await expect(page.get_by_role('heading', name='Seite 1 prüfen')).to_be_visible(timeout=20_000)
     await expect(page.get_by_text('Nehmen Sie Seite 1 jetzt neu auf.')).to_be_hidden()
 
-    pages = scene.portal.documents.draft(scene.anna, draft_id).pages
+    pages = scene.portal.documents.draft(scene.anna, draft_id).scans
     assert len(pages) == 2 and pages[1].id == second and pages[0].id != first
     assert (pages[0].width, pages[0].height) == (1000, 1300)
     await expect(page.get_by_text('Brief oder Bescheid – Seiten: 2')).to_be_visible()
-    await expect(thumbnail).to_have_attribute('src', f'/api/documents/pages/{pages[0].id}/preview.jpg')
+    await expect(thumbnail).to_have_attribute('src', f'/api/documents/scans/{pages[0].id}/preview.jpg')
     shown_after = await picture_bytes(page, scene, await thumbnail.get_attribute('src'))
     assert shown_after != shown_before
     assert shown_after == blocking(scene.portal.documents.preview(scene.anna, pages[0].id))

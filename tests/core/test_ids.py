@@ -13,13 +13,13 @@ pytestmark = pytest.mark.usefixtures('app_env')
 MISSING = '999999'
 BAD = ('99999999999999999999', str(LARGEST + 1), '-1', '0', 'abc', '1e3', '%D9%A1')
 CUSTOMER_ROUTES = (
-    ('POST', '/api/documents/drafts/{id}/pages'),
-    ('POST', '/api/documents/pages/{id}/replace'),
-    ('GET', '/api/documents/pages/{id}/preview.jpg'),
-    ('GET', '/api/documents/drafts/{id}/pages/{id}/result.jpg'),
+    ('POST', '/api/documents/drafts/{id}/scans'),
+    ('POST', '/api/documents/scans/{id}/replace'),
+    ('GET', '/api/documents/scans/{id}/preview.jpg'),
+    ('GET', '/api/documents/drafts/{id}/scans/{id}/result.jpg'),
     ('GET', '/api/documents/submissions/{id}/receipt.pdf'),
     ('GET', '/api/documents/submissions/{id}/document.pdf'),
-    ('GET', '/api/documents/submissions/{id}/pages/{id}.jpg'),
+    ('GET', '/api/documents/submissions/{id}/sheets/{id}.jpg'),
     ('GET', '/documents/capture/{id}'),
     ('GET', '/documents?receipt={id}'),
 )

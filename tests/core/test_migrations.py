@@ -65,7 +65,7 @@ def test_drafts_with_pages_survive_the_send_key_migration_with_keys_and_never_re
     portal.database.migrate()
     anna = actor_of(portal, world.citizen_a)
     kept = portal.documents.draft(anna, 2)
-    assert len(kept.pages) == 1 and len(kept.send_key) == 32
+    assert len(kept.scans) == 1 and len(kept.send_key) == 32
     assert kept.send_key != portal.documents.draft(anna, 1).send_key
     portal.documents.discard(anna, 2)
     assert portal.documents.start(anna, 'letter').id == 3  # the id of the deleted draft is not handed out again

@@ -12,17 +12,17 @@ from sqlmodel import select
 
 from portal.audit.models import AuditEntry
 from portal.core.errors import NotAllowed, NotFound
-from portal.documents import ComposedDocument, InboxFilter, prepare_page
-from portal.documents.adding import StoredPage
+from portal.documents import ComposedDocument, InboxFilter, prepare_scan
+from portal.documents.adding import StoredScan
 from portal.identity.roles import Actor
 from portal.services import Portal
 from tests.support.capture import blocking, send, upload
 from tests.support.personas import World, actor_of, make_world
-from tests.support.photos import LIMITS, page_photo
+from tests.support.photos import LIMITS, sheet_photo
 
-PHOTO, _ = page_photo(600, 800)
-PREPARED = prepare_page(PHOTO, 'IMG.jpg', LIMITS)
-STORED = StoredPage(PREPARED, 'a' * 32, 'b' * 32)  # names of files a page handler would have written
+PHOTO, _ = sheet_photo(600, 800)
+PREPARED = prepare_scan(PHOTO, 'IMG.jpg', LIMITS)
+STORED = StoredScan(PREPARED, 'a' * 32, 'b' * 32)  # names of files a scan handler would have written
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Scene:
     world: World
     anna: Actor
     draft_id: int
-    page_id: int
+    scan_id: int
     submission_id: int
     notification_id: int
     request_id: int
@@ -38,7 +38,7 @@ class Scene:
 
 @pytest.fixture
 def scene(portal: Portal) -> Scene:
-    """Anna (citizen A) has a draft with one page, a sent document that was sent back, and a request."""
+    """Anna (citizen A) has a draft with one scan, a sent document that was sent back, and a request."""
     world = make_world(portal)
     anna, carla = actor_of(portal, world.citizen_a), actor_of(portal, world.caseworker_a)
     sent = portal.documents.start(anna, 'pay_slip')
@@ -49,7 +49,7 @@ def scene(portal: Portal) -> Scene:
     draft = portal.documents.start(anna, 'letter')
     draft = blocking(upload(portal, anna, PHOTO, draft_id=draft.id))
     notice = portal.documents.notifications(anna)[0]
-    return Scene(world, anna, draft.id, draft.pages[0].id, receipt.id, notice.id, request.id)
+    return Scene(world, anna, draft.id, draft.scans[0].id, receipt.id, notice.id, request.id)
 
 
 CUSTOMER_CALLS: dict[str, Callable[[Portal, Actor, Scene], object]] = {
@@ -57,20 +57,20 @@ CUSTOMER_CALLS: dict[str, Callable[[Portal, Actor, Scene], object]] = {
     'change': lambda p, a, s: p.documents.change(a, s.draft_id, kind='other', note='', version=99),
     'discard': lambda p, a, s: p.documents.discard(a, s.draft_id),
     'check_upload': lambda p, a, s: p.documents.check_upload(a, s.draft_id, upload_key='k'),
-    'check_upload_retake': lambda p, a, s: p.documents.check_upload(a, page_id=s.page_id, upload_key='k'),
-    'place_page': lambda p, a, s: p.documents.place_page(a, STORED, 'k', draft_id=s.draft_id),
-    'place_page_retake': lambda p, a, s: p.documents.place_page(a, STORED, 'k', page_id=s.page_id),
+    'check_upload_retake': lambda p, a, s: p.documents.check_upload(a, scan_id=s.scan_id, upload_key='k'),
+    'place_scan': lambda p, a, s: p.documents.place_scan(a, STORED, 'k', draft_id=s.draft_id),
+    'place_scan_retake': lambda p, a, s: p.documents.place_scan(a, STORED, 'k', scan_id=s.scan_id),
     'upload': lambda p, a, s: upload(p, a, PHOTO, draft_id=s.draft_id, key='k'),
-    'upload_retake': lambda p, a, s: upload(p, a, PHOTO, page_id=s.page_id, key='k'),
-    'edit_page': lambda p, a, s: p.documents.edit_page(a, s.page_id, corners=None, mode='grey', quarter_turns=1,
+    'upload_retake': lambda p, a, s: upload(p, a, PHOTO, scan_id=s.scan_id, key='k'),
+    'edit_scan': lambda p, a, s: p.documents.edit_scan(a, s.scan_id, corners=None, mode='grey', quarter_turns=1,
                                                        version=99),
-    'record_quality': lambda p, a, s: p.documents.record_quality(a, s.page_id, corners=None, quality=['glare']),
-    'move_page': lambda p, a, s: p.documents.move_page(a, s.page_id, 0, version=99),
-    'delete_page': lambda p, a, s: p.documents.delete_page(a, s.page_id, version=99),
-    'judge': lambda p, a, s: p.documents.judge(a, s.page_id, None),
-    'preview': lambda p, a, s: p.documents.preview(a, s.page_id),
-    'picture': lambda p, a, s: p.documents.picture(a, s.draft_id, s.page_id),
-    'page_files': lambda p, a, s: p.documents.page_files(a, s.page_id),
+    'record_quality': lambda p, a, s: p.documents.record_quality(a, s.scan_id, corners=None, quality=['glare']),
+    'move_scan': lambda p, a, s: p.documents.move_scan(a, s.scan_id, 0, version=99),
+    'delete_scan': lambda p, a, s: p.documents.delete_scan(a, s.scan_id, version=99),
+    'judge': lambda p, a, s: p.documents.judge(a, s.scan_id, None),
+    'preview': lambda p, a, s: p.documents.preview(a, s.scan_id),
+    'picture': lambda p, a, s: p.documents.picture(a, s.draft_id, s.scan_id),
+    'scan_files': lambda p, a, s: p.documents.scan_files(a, s.scan_id),
     'send': lambda p, a, s: p.documents.send(a, s.draft_id, 'other-key'),
     'material_files': lambda p, a, s: p.documents.material_files(a, s.draft_id, 'other-key'),
     'sent_from': lambda p, a, s: p.documents.sent_from(a, s.draft_id),
@@ -93,7 +93,7 @@ def test_another_customer_finds_nothing_of_anna_and_every_attempt_is_logged(port
     logged = [entry for entry in _logged(portal, 'document.not_found') if entry.actor_name == 'Bernd Beta']
     assert len(logged) == len(CUSTOMER_CALLS)
     assert f'draft {scene.draft_id}' in {entry.detail for entry in logged}
-    assert portal.documents.draft(scene.anna, scene.draft_id).page_count == 1  # nothing changed
+    assert portal.documents.draft(scene.anna, scene.draft_id).sheet_count == 1  # nothing changed
 
 
 def test_staff_cannot_use_the_customers_side(portal: Portal, scene: Scene) -> None:

@@ -1,4 +1,4 @@
-"""Capturing documents through the pages, as a customer would: from a request to a receipt.
+"""Capturing documents through the scans, as a customer would: from a request to a receipt.
 
 Photos go through the real upload route (``user.http_client``); the camera element's events are played
 with ``trigger`` the way ``camera.js`` sends them after an upload.
@@ -14,18 +14,18 @@ from nicegui.testing import User
 
 from components.documents.camera import DocumentCamera
 from components.documents.corner_editor import CornerEditor
-from portal.documents import prepare_page
+from portal.documents import prepare_scan
 from portal.identity.roles import Actor
 from portal.imaging import rotate
 from portal.services import Portal
 from tests.support import capture
 from tests.support.personas import PASSWORD, World, actor_of, enrol_totp
-from tests.support.photos import LIMITS, capitals_page, page_photo, sheets_pdf
+from tests.support.photos import LIMITS, capitals_sheet, sheet_photo, sheets_pdf
 from tests.support.ui import sign_in
 
 pytestmark = pytest.mark.usefixtures('app_env')
 
-PHOTO, _ = page_photo()
+PHOTO, _ = sheet_photo()
 DUE = date(2026, 12, 18)
 
 
@@ -44,7 +44,7 @@ async def eventually(condition: Callable[[], bool]) -> None:
 
 
 async def upload(user: User, draft_id: int, key: str) -> dict:
-    response = await user.http_client.post(f'/api/documents/drafts/{draft_id}/pages', content=PHOTO,
+    response = await user.http_client.post(f'/api/documents/drafts/{draft_id}/scans', content=PHOTO,
                                            headers={'X-Upload-Key': key, 'X-File-Name': 'IMG.jpg'})
     assert response.status_code == 201, response.text
     user.find(DocumentCamera).trigger('uploaded', response.json())  # what camera.js does with the answer
@@ -52,7 +52,7 @@ async def upload(user: User, draft_id: int, key: str) -> dict:
 
 
 async def open_draft(user: User, portal: Portal, world: World, anna: Actor) -> int:
-    """Sign in as Anna, answer the pay-slip request from the documents page; return the new draft's id."""
+    """Sign in as Anna, answer the pay-slip request from the documents scan; return the new draft's id."""
     request_id = ask_for_pay_slip(portal, world)
     await sign_in(user, world.citizen_a.customer_number, PASSWORD)
     await user.open('/documents')
@@ -72,31 +72,31 @@ async def test_a_photo_from_a_request_shows_its_corners_and_quality(user: User, 
     await user.should_see('Seite 1 prüfen')
     await user.should_see(marker='quality-ok')
     (editor,) = user.find(CornerEditor).elements
-    page = portal.documents.draft(anna, draft_id).pages[0]
-    assert editor.props['corners'] == [[x * page.scale, y * page.scale] for x, y in page.corners]
-    assert editor.props['src'] == f'/api/documents/pages/{page.id}/preview.jpg'
+    scan = portal.documents.draft(anna, draft_id).scans[0]
+    assert editor.props['corners'] == [[x * scan.scale, y * scan.scale] for x, y in scan.corners]
+    assert editor.props['src'] == f'/api/documents/scans/{scan.id}/preview.jpg'
 
 
 async def photo_under_review(user: User, portal: Portal, world: World, anna: Actor) -> tuple[int, object, list]:
-    """A draft with one uploaded photo open in the corner editor: its id, the page, and the corners on screen."""
+    """A draft with one uploaded photo open in the corner editor: its id, the scan, and the corners on screen."""
     draft_id = await open_draft(user, portal, world, anna)
     await upload(user, draft_id, 'photo-1')
     await user.should_see(marker='corner-editor')
-    page = portal.documents.draft(anna, draft_id).pages[0]
-    return draft_id, page, [[x * page.scale, y * page.scale] for x, y in page.corners]
+    scan = portal.documents.draft(anna, draft_id).scans[0]
+    return draft_id, scan, [[x * scan.scale, y * scan.scale] for x, y in scan.corners]
 
 
 async def test_moving_a_corner_and_choosing_a_mode_are_saved_in_the_draft(user: User, portal: Portal, world: World,
                                                                           anna: Actor) -> None:
-    draft_id, page, shown = await photo_under_review(user, portal, world, anna)
+    draft_id, scan, shown = await photo_under_review(user, portal, world, anna)
     user.find(CornerEditor).trigger('change', {'corners': [[10.0, 10.0], *shown[1:]]})
-    await eventually(lambda: portal.documents.draft(anna, draft_id).pages[0].corners[0] != page.corners[0])
-    assert portal.documents.draft(anna, draft_id).pages[0].corners[0] == pytest.approx([10 / page.scale] * 2)
+    await eventually(lambda: portal.documents.draft(anna, draft_id).scans[0].corners[0] != scan.corners[0])
+    assert portal.documents.draft(anna, draft_id).scans[0].corners[0] == pytest.approx([10 / scan.scale] * 2)
     user.find(marker='rotate').click()
-    await eventually(lambda: portal.documents.draft(anna, draft_id).pages[0].quarter_turns == 1)
+    await eventually(lambda: portal.documents.draft(anna, draft_id).scans[0].quarter_turns == 1)
     (mode,) = user.find(marker='mode').elements
     mode.set_value('grey')
-    await eventually(lambda: portal.documents.draft(anna, draft_id).pages[0].mode == 'grey')
+    await eventually(lambda: portal.documents.draft(anna, draft_id).scans[0].mode == 'grey')
 
 
 async def test_moving_a_corner_judges_the_photo_again(user: User, portal: Portal, world: World,
@@ -106,17 +106,17 @@ async def test_moving_a_corner_judges_the_photo_again(user: User, portal: Portal
     user.find(CornerEditor).trigger('change', {'corners': [[0.0, 0.0], *shown[1:]]})  # dragged into the corner
     await user.should_see(marker='quality-cut_off', retries=100)
     await user.should_see('Die Seite ist nicht ganz auf dem Foto.')
-    assert portal.documents.draft(anna, draft_id).pages[0].quality == ('cut_off',)
+    assert portal.documents.draft(anna, draft_id).scans[0].quality == ('cut_off',)
     user.find(CornerEditor).trigger('change', {'corners': shown})  # and back onto the page's corner
     await user.should_see(marker='quality-ok', retries=100)
     await user.should_not_see('Die Seite ist nicht ganz auf dem Foto.')
-    assert portal.documents.draft(anna, draft_id).pages[0].quality == ()
+    assert portal.documents.draft(anna, draft_id).scans[0].quality == ()
 
 
 async def test_an_imported_pdf_shows_every_one_of_its_pages(user: User, portal: Portal, world: World,
                                                             anna: Actor) -> None:
     draft_id = await open_draft(user, portal, world, anna)
-    response = await user.http_client.post(f'/api/documents/drafts/{draft_id}/pages', content=sheets_pdf(255, 0, 255),
+    response = await user.http_client.post(f'/api/documents/drafts/{draft_id}/scans', content=sheets_pdf(255, 0, 255),
                                            headers={'X-Upload-Key': 'pdf', 'X-File-Name': 'Kontoauszug.pdf'})
     assert response.status_code == 201, response.text
     user.find(DocumentCamera).trigger('uploaded', response.json())
@@ -125,7 +125,7 @@ async def test_an_imported_pdf_shows_every_one_of_its_pages(user: User, portal: 
     pictures = [await picture(user, f'result-{index}') for index in range(3)]
     assert [float(each.mean()) > 128 for each in pictures] == [True, False, True]
     user.find(marker='rotate').click()
-    await eventually(lambda: portal.documents.draft(anna, draft_id).pages[0].quarter_turns == 1)
+    await eventually(lambda: portal.documents.draft(anna, draft_id).scans[0].quarter_turns == 1)
     await eventually(lambda: 'v=' + str(portal.documents.draft(anna, draft_id).version)
                      in next(iter(user.find(marker='result-2').elements)).props['src'])
     turned = await picture(user, 'result-2')
@@ -149,32 +149,32 @@ async def test_a_blurred_photo_gets_a_plain_warning_and_the_offer_to_retake(user
                                                                            world: World, anna: Actor) -> None:
     blurred = cv2.GaussianBlur(cv2.imdecode(np.frombuffer(PHOTO, np.uint8), cv2.IMREAD_COLOR), (31, 31), 12)
     data = cv2.imencode('.jpg', blurred)[1].tobytes()
-    assert 'blurred' in prepare_page(data, 'x.jpg', LIMITS).quality
+    assert 'blurred' in prepare_scan(data, 'x.jpg', LIMITS).quality
     draft_id = await open_draft(user, portal, world, anna)
-    response = await user.http_client.post(f'/api/documents/drafts/{draft_id}/pages', content=data,
+    response = await user.http_client.post(f'/api/documents/drafts/{draft_id}/scans', content=data,
                                            headers={'X-Upload-Key': 'blurred'})
     user.find(DocumentCamera).trigger('uploaded', response.json())
     await user.should_see('Das Foto ist unscharf.', retries=20)
     user.find(marker='quality-retake').click()
     await user.should_see('Nehmen Sie Seite 1 jetzt neu auf.')
     (camera,) = user.find(DocumentCamera).elements
-    page_id = portal.documents.draft(anna, draft_id).pages[0].id
-    assert camera.props['upload_url'] == f'/api/documents/pages/{page_id}/replace'
+    scan_id = portal.documents.draft(anna, draft_id).scans[0].id
+    assert camera.props['upload_url'] == f'/api/documents/scans/{scan_id}/replace'
 
 
 async def test_pages_can_be_reordered_and_deleted(user: User, portal: Portal, world: World, anna: Actor) -> None:
     draft_id = await open_draft(user, portal, world, anna)
     await upload(user, draft_id, 'photo-1')
     await user.should_see('Seite 1 prüfen')
-    user.find(marker='add-page').click()
+    user.find(marker='add-scan').click()
     await upload(user, draft_id, 'photo-2')
     await user.should_see('Seite 2 prüfen')
-    first, second = (page.id for page in portal.documents.draft(anna, draft_id).pages)
+    first, second = (scan.id for scan in portal.documents.draft(anna, draft_id).scans)
     user.find(marker=f'up-{second}').click()
-    await eventually(lambda: [page.id for page in portal.documents.draft(anna, draft_id).pages] == [second, first])
+    await eventually(lambda: [scan.id for scan in portal.documents.draft(anna, draft_id).scans] == [second, first])
     user.find(marker=f'delete-{first}').click()
-    await user.should_not_see(marker=f'page-{first}')
-    assert [page.id for page in portal.documents.draft(anna, draft_id).pages] == [second]
+    await user.should_not_see(marker=f'scan-{first}')
+    assert [scan.id for scan in portal.documents.draft(anna, draft_id).scans] == [second]
 
 
 async def test_a_double_tapped_send_makes_one_submission_and_shows_the_receipt(user: User, portal: Portal,
@@ -197,7 +197,7 @@ async def test_reopening_a_sent_draft_leads_to_its_receipt(user: User, portal: P
                                                            anna: Actor) -> None:
     draft = portal.documents.start(anna, 'letter')
     await capture.upload(portal, anna, PHOTO, draft_id=draft.id)
-    receipt = await capture.send(portal, anna, draft.id)  # as the page sends it, with the draft's send key
+    receipt = await capture.send(portal, anna, draft.id)  # as the scan sends it, with the draft's send key
     await sign_in(user, world.citizen_a.customer_number, PASSWORD)
     await user.open(f'/documents/capture/{draft.id}')
     await user.should_see(receipt.sha256)
@@ -243,9 +243,9 @@ async def test_staff_do_not_get_the_documents_page(user: User, portal: Portal, w
 
 async def test_a_page_whose_top_cannot_be_told_asks_to_check_it_and_offers_turning_not_retaking(
         user: User, portal: Portal, world: World, anna: Actor) -> None:
-    upside_down, _ = page_photo(page=rotate(capitals_page(1240, 1754), 2))
+    upside_down, _ = sheet_photo(sheet=rotate(capitals_sheet(1240, 1754), 2))
     draft_id = await open_draft(user, portal, world, anna)
-    response = await user.http_client.post(f'/api/documents/drafts/{draft_id}/pages', content=upside_down,
+    response = await user.http_client.post(f'/api/documents/drafts/{draft_id}/scans', content=upside_down,
                                            headers={'X-Upload-Key': 'capitals'})
     user.find(DocumentCamera).trigger('uploaded', response.json())
     await user.should_see(marker='quality-orientation_unclear', retries=20)

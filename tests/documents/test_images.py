@@ -1,15 +1,15 @@
-"""Small generated inputs for the document tests (photos of a page, crafted headers, PDFs), and checks that
+"""Small generated inputs for the document tests (photos of a sheet, crafted headers, PDFs), and checks that
 the generated photos are what the other tests take them for."""
 
 import numpy as np
 
-from portal.documents import prepare_page
-from tests.support.photos import LIMITS, jpeg_header, page_photo, png_header
+from portal.documents import prepare_scan
+from tests.support.photos import LIMITS, jpeg_header, png_header, sheet_photo
 
 
 def test_the_generated_photo_is_found_where_the_page_was_drawn() -> None:
-    data, corners = page_photo()
-    prepared = prepare_page(data, 'IMG_0001.jpg', LIMITS)
+    data, corners = sheet_photo()
+    prepared = prepare_scan(data, 'IMG_0001.jpg', LIMITS)
     assert prepared.corners is not None
     assert np.abs(np.array(prepared.corners) - corners).max() < 12
 

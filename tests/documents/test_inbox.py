@@ -110,7 +110,7 @@ async def test_staff_open_the_same_pdf_the_customer_sent(portal: Portal, anna: A
     sent = (await capture.sent(portal, anna)).id
     assert await portal.inbox.pdf(carla, sent) == await portal.documents.document_pdf(anna, sent)
     row = portal.inbox.open(carla, sent)
-    assert (row.customer_name, row.submission.page_count) == ('Anna Alpha', 1)
+    assert (row.customer_name, row.submission.sheet_count) == ('Anna Alpha', 1)
 
 
 def test_a_reason_may_span_several_lines_but_a_name_may_not() -> None:

@@ -47,7 +47,7 @@ async def test_a_stalled_upload_gets_408_with_the_german_message_and_leaves_noth
     world = make_world(portal)
     draft = portal.documents.start(actor_of(portal, world.citizen_a), 'letter')
     await sign_in(user, world.citizen_a.customer_number, PASSWORD)
-    response = await user.http_client.post(f'/api/documents/drafts/{draft.id}/pages', content=stalls(1.0),
+    response = await user.http_client.post(f'/api/documents/drafts/{draft.id}/scans', content=stalls(1.0),
                                            headers={'X-Upload-Key': 'slow', 'Content-Length': '10000000'})
     assert response.status_code == 408
     assert response.json()['message'].startswith(STALLED)

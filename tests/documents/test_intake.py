@@ -10,17 +10,17 @@ from portal.core.errors import InvalidInput
 from portal.core.i18n import Translator, error_message
 from portal.core.settings import Settings
 from portal.core.workers import Workers
-from portal.documents import intake, prepare_page
+from portal.documents import intake, prepare_scan
 from portal.documents.limits import Limits
-from portal.documents.models import DraftPage, UploadEvent
+from portal.documents.models import Scan, UploadEvent
 from portal.identity.roles import Actor
 from portal.services import Portal, build_portal
 from tests.support.capture import upload
 from tests.support.personas import actor_of, make_world
-from tests.support.photos import LIMITS, jpeg_header, page_photo, pdf_file, png_header
+from tests.support.photos import LIMITS, jpeg_header, pdf_file, png_header, sheet_photo
 
-PHOTO, _ = page_photo(600, 800)
-SMALL = Limits(upload_bytes=len(PHOTO) - 1, document_bytes=40_000_000, megapixels=50, pages=30,
+PHOTO, _ = sheet_photo(600, 800)
+SMALL = Limits(upload_bytes=len(PHOTO) - 1, document_bytes=40_000_000, megapixels=50, sheets=30,
                uploads_per_hour=100)
 
 BAD_UPLOADS = [
@@ -40,7 +40,7 @@ BAD_UPLOADS = [
      'documents.error.pdf_invalid'),
     ('a PDF locked with a password', pdf_file(1, password='secret'), 'locked.pdf', LIMITS,
      'documents.error.pdf_encrypted'),
-    ('a PDF with too many pages', pdf_file(31), 'long.pdf', LIMITS, 'documents.error.too_many_pages'),
+    ('a PDF with too many pages', pdf_file(31), 'long.pdf', LIMITS, 'documents.error.too_many_sheets'),
     ('a name with a path', PHOTO, '../../etc/passwd.jpg', LIMITS, 'documents.error.file_name'),
     ('a Windows path', PHOTO, 'C:\\Users\\me\\IMG_5.jpg', LIMITS, 'documents.error.file_name'),
     ('a name with a control character', PHOTO, 'IMG\n6.jpg', LIMITS, 'documents.error.file_name'),
@@ -61,9 +61,9 @@ async def test_a_bad_upload_is_refused_with_its_key_and_nothing_is_stored(
     with pytest.raises(InvalidInput) as refused:
         await upload(portal, actor, data, draft_id=draft.id, name=name)
     assert refused.value.key == key
-    assert portal.documents.draft(actor, draft.id).pages == ()
+    assert portal.documents.draft(actor, draft.id).scans == ()
     with portal.database.session() as session:
-        assert session.exec(select(func.count()).select_from(DraftPage)).one() == 0
+        assert session.exec(select(func.count()).select_from(Scan)).one() == 0
         assert session.exec(select(func.count()).select_from(UploadEvent)).one() == 1  # refused ones count too
     assert _files(portal.settings.data_dir) == []
     portal.database.engine.dispose()
@@ -73,7 +73,7 @@ async def test_a_file_name_is_only_a_label_and_never_a_path(portal: Portal, anna
     draft = portal.documents.start(anna, 'pay_slip')
     for index, name in enumerate(('../../etc/passwd.jpg', 'C:\\Users\\me\\IMG_5.jpg', 'IMG\n6.jpg')):
         draft = await upload(portal, anna, PHOTO, draft_id=draft.id, name=name, key=f'p{index}')
-    assert draft.page_count == 3
+    assert draft.sheet_count == 3
     files = _files(portal.settings.data_dir)
     assert len(files) == 6  # each photo and its preview, under names the server chose
     assert all(path.relative_to(portal.settings.data_dir).parts[0] == 'documents' and len(path.name) == 32
@@ -83,7 +83,7 @@ async def test_a_file_name_is_only_a_label_and_never_a_path(portal: Portal, anna
 def test_every_refusal_reads_as_a_sentence_in_german_and_english() -> None:
     for _, data, name, limits, _ in BAD_UPLOADS:
         with pytest.raises(InvalidInput) as refused:
-            prepare_page(data, name, limits)
+            prepare_scan(data, name, limits)
         for code in ('de', 'en'):
             message = error_message(Translator(code), refused.value)
             assert not message.startswith('documents.') and '{' not in message
@@ -95,7 +95,7 @@ def test_the_size_in_the_header_is_refused_before_any_pixel_is_decoded(monkeypat
     monkeypatch.setattr(intake, 'decode_image', decode)
     for bomb in (png_header(10_000, 10_000), jpeg_header(10_000, 10_000)):
         with pytest.raises(InvalidInput) as refused:
-            prepare_page(bomb, 'bomb', LIMITS)
+            prepare_scan(bomb, 'bomb', LIMITS)
         assert refused.value.key == 'documents.error.too_many_pixels'
 
 
@@ -104,15 +104,15 @@ def test_a_png_and_a_webp_photo_are_accepted_like_a_jpeg() -> None:
     for extension in ('.png', '.webp'):
         ok, buffer = cv2.imencode(extension, image)
         assert ok
-        prepared = prepare_page(buffer.tobytes(), f'photo{extension}', LIMITS)
+        prepared = prepare_scan(buffer.tobytes(), f'photo{extension}', LIMITS)
         assert (prepared.source, prepared.width, prepared.height) == ('image', 600, 800)
 
 
 def test_an_imported_pdf_keeps_its_pages_but_loses_its_scripts() -> None:
     data = pdf_file(2, script=True)
     assert b'/JavaScript' in data
-    prepared = prepare_page(data, 'statement.pdf', LIMITS)
-    assert (prepared.source, prepared.pdf_pages) == ('pdf', 2)
+    prepared = prepare_scan(data, 'statement.pdf', LIMITS)
+    assert (prepared.source, prepared.sheets) == ('pdf', 2)
     assert b'/JavaScript' not in prepared.data
     assert prepared.preview.startswith(b'\xff\xd8')
 

@@ -2,7 +2,7 @@
 images drawn by Type 3 glyphs, tiling patterns and soft masks, JPEG and JPEG 2000 streams whose own header is far
 larger than the PDF says, and streams PDFium inflates whole (content, inline image data, fonts, colour profiles,
 functions, shadings). Each is refused with a translated message before anything is rendered; an ordinary PDF
-using the same features is still accepted, and no page is ever rendered larger than the preview.
+using the same features is still accepted, and no sheet is ever rendered larger than the preview.
 
 The PDFs are written by hand (objects, cross-reference table, trailer), so every byte an attacker would control is
 in the test; each is a few kilobytes (the whole-stream bombs some 30 kB): compressed zeros behind a huge size.
@@ -18,8 +18,8 @@ import pytest
 from pypdf import PdfReader
 
 from portal.core.errors import InvalidInput
-from portal.documents import pdfinput, prepare_page
-from portal.documents.pdfchecks import check_pages
+from portal.documents import pdfinput, prepare_scan
+from portal.documents.pdfchecks import check_sheets
 from tests.support.photos import LIMITS
 
 ZEROS = zlib.compress(bytes(200_000), 9)  # the body of every bomb image: a few hundred bytes
@@ -47,7 +47,7 @@ def stream(entries: bytes, data: bytes) -> bytes:
 
 
 def one_page(resources: bytes, content: bytes, *objects: bytes, content_entries: bytes = b'') -> bytes:
-    """An A4 page (object 3) with ``resources`` and ``content`` (object 4); ``objects`` become 5, 6, ..."""
+    """An A4 sheet (object 3) with ``resources`` and ``content`` (object 4); ``objects`` become 5, 6, ..."""
     return pdf(b'<< /Type /Catalog /Pages 2 0 R >>', b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
                b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents 4 0 R >>' % resources,
                stream(content_entries, content), *objects)
@@ -89,7 +89,7 @@ def soft_mask(group: int) -> bytes:
 
 
 def inline_image(dictionary: bytes, data: bytes = ZEROS, place: bytes = b'595 0 0 842 0 0') -> bytes:
-    """Content drawing an inline image over the rectangle ``place`` (a matrix; the whole page by default)."""
+    """Content drawing an inline image over the rectangle ``place`` (a matrix; the whole sheet by default)."""
     return b'q %s cm BI %s ID\n%s\nEI Q' % (place, dictionary, data)
 
 
@@ -166,7 +166,7 @@ NESTED_FORMS = [form(b'<< /XObject << /Fm0 %d 0 R >> >>' % (number + 1), b'/Fm0 
 
 
 def ordinary_pdf() -> bytes:
-    """A page using every feature the bombs abuse, harmlessly: a JPEG and a JPEG 2000 of their true size, a Type 3
+    """A sheet using every feature the bombs abuse, harmlessly: a JPEG and a JPEG 2000 of their true size, a Type 3
     font drawing a square, a tiling pattern and a soft mask without images, and three small inline images."""
     content = b'\n'.join([
         b'q 128 0 0 96 50 700 cm /Im0 Do Q q 128 0 0 96 250 700 cm /Im1 Do Q',
@@ -188,16 +188,16 @@ def ordinary_pdf() -> bytes:
 def rendering_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     def render(*_args: object) -> None:
         raise AssertionError('rendered a bomb')
-    monkeypatch.setattr(pdfinput, 'render_pdf_page', render)
+    monkeypatch.setattr(pdfinput, 'render_sheet', render)
 
 
 def refusal_key(data: bytes, monkeypatch: pytest.MonkeyPatch) -> str:
     """The key both the check alone and the whole import refuse ``data`` with (they must agree), nothing rendered."""
     rendering_refused(monkeypatch)
     with pytest.raises(InvalidInput) as checked:
-        check_pages(PdfReader(io.BytesIO(data), strict=False), LIMITS)
+        check_sheets(PdfReader(io.BytesIO(data), strict=False), LIMITS)
     with pytest.raises(InvalidInput) as imported:
-        prepare_page(data, 'statement.pdf', LIMITS)
+        prepare_scan(data, 'statement.pdf', LIMITS)
     assert imported.value.key == checked.value.key
     return checked.value.key
 
@@ -272,11 +272,11 @@ def test_drawings_nested_deeper_than_the_limit_are_refused(monkeypatch: pytest.M
 def test_a_form_that_draws_itself_is_walked_once() -> None:
     data = one_page(b'<< /XObject << /Fm0 5 0 R >> >>', b'/Fm0 Do',
                     form(b'<< /XObject << /Fm0 5 0 R /Im0 6 0 R >> >>', b'/Fm0 Do ' + DRAW_IMAGE), image(100, 100))
-    check_pages(PdfReader(io.BytesIO(data), strict=False), LIMITS)  # returns: no endless walk, no refusal
+    check_sheets(PdfReader(io.BytesIO(data), strict=False), LIMITS)  # returns: no endless walk, no refusal
 
 
 def test_an_ordinary_pdf_using_the_same_features_is_accepted() -> None:
     data = ordinary_pdf()
-    check_pages(PdfReader(io.BytesIO(data), strict=False), LIMITS)
-    prepared = prepare_page(data, 'statement.pdf', LIMITS)
-    assert (prepared.source, prepared.pdf_pages, max(prepared.width, prepared.height)) == ('pdf', 1, 1280)
+    check_sheets(PdfReader(io.BytesIO(data), strict=False), LIMITS)
+    prepared = prepare_scan(data, 'statement.pdf', LIMITS)
+    assert (prepared.source, prepared.sheets, max(prepared.width, prepared.height)) == ('pdf', 1, 1280)

@@ -1,4 +1,4 @@
-"""Decompression bombs in imported PDFs: pages of impossible size and images of enormous declared size are
+"""Decompression bombs in imported PDFs: sheets of impossible size and images of enormous declared size are
 refused with a translated message before anything is rendered; ordinary PDFs with pictures still pass."""
 import io
 import zlib
@@ -9,8 +9,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
 
 from portal.core.errors import InvalidInput
 from portal.core.i18n import Translator, error_message
-from portal.documents import prepare_page
-from portal.documents.pdfinput import MAX_RENDER_SIDE, render_pdf_page
+from portal.documents import prepare_scan
+from portal.documents.pdfinput import MAX_RENDER_SIDE, render_sheet
 from portal.documents.render import PREVIEW_SIDE, THUMBNAIL_SIDE
 from tests.support.photos import LIMITS
 
@@ -18,22 +18,22 @@ GERMAN = Translator('de')
 
 
 def pdf_of_size(width: float, height: float, **entries: PdfObject) -> bytes:
-    """A blank page of ``width`` x ``height`` pt, with more page ``entries`` (``UserUnit=NumberObject(2)``)."""
+    """A blank sheet of ``width`` x ``height`` pt, with more sheet ``entries`` (``UserUnit=NumberObject(2)``)."""
     writer = PdfWriter()
-    page = writer.add_blank_page(width, height)
-    page.update({NameObject(f'/{key}'): value for key, value in entries.items()})
+    sheet = writer.add_blank_page(width, height)
+    sheet.update({NameObject(f'/{key}'): value for key, value in entries.items()})
     return _written(writer)
 
 
 def pdf_with_image(width: int, height: int, *, how: str = 'xobject') -> bytes:
-    """An A4 page drawing a grey image that declares ``width`` x ``height`` pixels but holds a tiny compressed
+    """An A4 sheet drawing a grey image that declares ``width`` x ``height`` pixels but holds a tiny compressed
     body (a bomb's shape): as an image XObject, inside a form XObject, or inline in the content."""
     writer = PdfWriter()
-    page = writer.add_blank_page(595, 842)
+    sheet = writer.add_blank_page(595, 842)
     if how == 'inline':
         content = f'q 595 0 0 842 0 0 cm BI /W {width} /H {height} /CS /G /BPC 8 /F /Fl ID '.encode() + \
             zlib.compress(b'\x80' * 1000) + b'\nEI Q'
-        page[NameObject('/Contents')] = writer._add_object(_stream(content, {}))
+        sheet[NameObject('/Contents')] = writer._add_object(_stream(content, {}))
         return _written(writer)
     image = writer._add_object(_stream(zlib.compress(b'\x80' * min(width * height, 1_000_000)), {
         '/Type': NameObject('/XObject'), '/Subtype': NameObject('/Image'), '/Width': NumberObject(width),
@@ -45,14 +45,14 @@ def pdf_with_image(width: int, height: int, *, how: str = 'xobject') -> bytes:
             '/Type': NameObject('/XObject'), '/Subtype': NameObject('/Form'),
             '/BBox': ArrayObject([FloatObject(0), FloatObject(0), FloatObject(595), FloatObject(842)]),
             '/Resources': _xobjects('/Im0', image)})), '/Fm0'
-    page[NameObject('/Resources')] = _xobjects(name, drawn)
-    page[NameObject('/Contents')] = writer._add_object(_stream(f'q 595 0 0 842 0 0 cm {name} Do Q'.encode(), {}))
+    sheet[NameObject('/Resources')] = _xobjects(name, drawn)
+    sheet[NameObject('/Contents')] = writer._add_object(_stream(f'q 595 0 0 842 0 0 cm {name} Do Q'.encode(), {}))
     return _written(writer)
 
 
 def refusal(data: bytes) -> str:
     with pytest.raises(InvalidInput) as refused:
-        prepare_page(data, 'statement.pdf', LIMITS)
+        prepare_scan(data, 'statement.pdf', LIMITS)
     return error_message(GERMAN, refused.value)
 
 
@@ -69,14 +69,14 @@ def test_a_pdf_image_of_enormous_declared_size_is_refused_before_rendering(how: 
 
 @pytest.mark.parametrize('how', ['xobject', 'form', 'inline'])
 def test_a_pdf_with_an_ordinary_picture_is_accepted(how: str) -> None:
-    prepared = prepare_page(pdf_with_image(1000, 1000, how=how), 'statement.pdf', LIMITS)
-    assert (prepared.source, prepared.pdf_pages) == ('pdf', 1)
+    prepared = prepare_scan(pdf_with_image(1000, 1000, how=how), 'statement.pdf', LIMITS)
+    assert (prepared.source, prepared.sheets) == ('pdf', 1)
     assert max(prepared.width, prepared.height) == 1280  # the preview stays bounded
 
 
 def test_a_long_receipt_and_a_large_poster_page_are_still_accepted() -> None:
     for size in ((227, 2268), (2384, 3370)):  # 80 mm x 80 cm till roll, A0
-        assert prepare_page(pdf_of_size(*size), 'scan.pdf', LIMITS).pdf_pages == 1
+        assert prepare_scan(pdf_of_size(*size), 'scan.pdf', LIMITS).sheets == 1
 
 
 @pytest.mark.parametrize('size, entries', [((14_400, 14_400), {'UserUnit': NumberObject(75_000)}),
@@ -86,7 +86,7 @@ def test_a_page_is_never_rendered_larger_than_the_preview_whatever_its_size(
         size: tuple[float, float], entries: dict[str, PdfObject]) -> None:
     data = pdf_of_size(*size, **entries)  # rendered unchecked: the cap must hold on its own
     for asked, expected in ((5_000, MAX_RENDER_SIDE), (PREVIEW_SIDE, PREVIEW_SIDE), (THUMBNAIL_SIDE, THUMBNAIL_SIDE)):
-        picture = render_pdf_page(data, 0, asked)
+        picture = render_sheet(data, 0, asked)
         assert picture is not None and max(picture.shape[:2]) == expected
 
 

@@ -15,9 +15,9 @@ from tests.support import capture
 from tests.support.capture import blocking, send_now, upload
 from tests.support.pdfs import drawn_text, letters_with_glyphs
 from tests.support.personas import actor_of, make_world
-from tests.support.photos import page_photo
+from tests.support.photos import sheet_photo
 
-PHOTO, _ = page_photo(600, 800)
+PHOTO, _ = sheet_photo(600, 800)
 
 
 def send(portal: Portal, actor: Actor, pages: int = 2) -> tuple[int, str, Receipt]:
@@ -108,7 +108,7 @@ def test_each_heading_and_label_is_german_first_then_the_readers_language_in_its
     pdf = receipt_of(portal, actor)
     pieces = drawn_text(pdf)
     german, theirs = Translator('de'), Translator(language)
-    for key in ('documents.receipt.title', 'documents.receipt.pages', 'documents.receipt.kind'):
+    for key in ('documents.receipt.title', 'documents.receipt.sheets', 'documents.receipt.kind'):
         first = next(piece for piece in pieces if piece.text == german(key))
         second = next(piece for piece in pieces if piece.text == unicodedata.normalize('NFKC', theirs(key)))
         assert font in second.font and 'DejaVu' in first.font
@@ -117,7 +117,7 @@ def test_each_heading_and_label_is_german_first_then_the_readers_language_in_its
             assert second.x > first.x + 10, f'{key}: right-to-left text starts at the right edge'
     kind = theirs('documents.kind.pay_slip').split(' (')[0]  # the kind, too, in both languages
     assert kind in ' '.join(piece.text for piece in pieces if font in piece.font)
-    assert letters(theirs('documents.receipt.pages')) <= letters_with_glyphs(pdf, font)
+    assert letters(theirs('documents.receipt.sheets')) <= letters_with_glyphs(pdf, font)
 
 
 def letters(text: str) -> set[str]:

@@ -118,8 +118,8 @@ def test_sweeping_removes_only_old_files_that_no_row_names(portal: Portal) -> No
         os.utime(path, (hour_ago, hour_ago))
     assert sweep(portal.database, documents, datetime.now(UTC)) == 2
     assert not documents.exists(orphan) and not leftover.exists()
-    page = portal.documents.draft(anna, draft.id).pages[0]
-    assert blocking(portal.documents.preview(anna, page.id)).startswith(b'\xff\xd8')
+    scan = portal.documents.draft(anna, draft.id).scans[0]
+    assert blocking(portal.documents.preview(anna, scan.id)).startswith(b'\xff\xd8')
 
 
 def test_the_hourly_upkeep_removes_an_orphaned_file_but_keeps_stored_documents(portal: Portal, world: World,
@@ -173,7 +173,7 @@ def test_drafts_left_unsent_are_purged_with_their_files_after_the_configured_day
     assert [draft.id for draft in portal.documents.overview(anna).drafts] == [recent.id]
     assert len(files - set(portal.store.names())) == 2  # the forgotten draft's photo and preview
     assert blocking(portal.documents.document_pdf(anna, receipt.id)).startswith(b'%PDF')
-    assert len(portal.documents.draft(anna, recent.id).pages) == 1
+    assert len(portal.documents.draft(anna, recent.id).scans) == 1
 
 
 def test_the_purge_age_is_a_setting(settings: Settings, clock: FakeClock) -> None:

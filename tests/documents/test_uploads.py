@@ -1,6 +1,6 @@
 """The plain HTTP routes of document capture: limits counted on the server, translated errors, retries,
 uploads that break off or are refused leaving no file behind, and nobody reaching another customer's drafts,
-pages or documents."""
+scans or documents."""
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -13,12 +13,12 @@ from portal.identity.roles import Actor
 from portal.services import Portal
 from tests.support import capture
 from tests.support.personas import PASSWORD, World, actor_of, enrol_totp
-from tests.support.photos import page_photo
+from tests.support.photos import sheet_photo
 from tests.support.ui import sign_in
 
 pytestmark = pytest.mark.usefixtures('app_env')
 
-PHOTO, _ = page_photo()
+PHOTO, _ = sheet_photo()
 TOO_LARGE = 'Die Datei ist zu groß (höchstens 0.3 MB).'
 
 
@@ -40,7 +40,7 @@ def files_left(settings: Settings) -> list[Path]:
 
 
 async def upload(user: User, draft_id: int, data: bytes, key: str = 'key-1') -> tuple[int, dict]:
-    response = await user.http_client.post(f'/api/documents/drafts/{draft_id}/pages', content=data,
+    response = await user.http_client.post(f'/api/documents/drafts/{draft_id}/scans', content=data,
                                            headers={'X-Upload-Key': key, 'X-File-Name': 'IMG_0001.jpg'})
     return response.status_code, response.json()
 
@@ -54,7 +54,7 @@ async def test_an_upload_without_a_session_gets_401(user: User, portal: Portal, 
     draft = portal.documents.start(anna, 'letter')
     status, body = await upload(user, draft.id, PHOTO)
     assert status == 401 and body['message']
-    assert portal.documents.draft(anna, draft.id).pages == ()
+    assert portal.documents.draft(anna, draft.id).scans == ()
 
 
 async def test_a_photo_is_added_once_even_when_the_upload_is_retried(user: User, portal: Portal, world: World,
@@ -65,7 +65,7 @@ async def test_a_photo_is_added_once_even_when_the_upload_is_retried(user: User,
     again = await upload(user, draft.id, PHOTO, key='photo-1')
     assert first[0] == again[0] == 201
     assert first[1]['pages'] == again[1]['pages'] == 1
-    assert len(portal.documents.draft(anna, draft.id).pages) == 1
+    assert len(portal.documents.draft(anna, draft.id).scans) == 1
 
 
 async def test_an_upload_over_the_limit_gets_413_with_the_german_message(small_uploads: None, user: User,
@@ -75,7 +75,7 @@ async def test_an_upload_over_the_limit_gets_413_with_the_german_message(small_u
     await sign_in(user, world.citizen_a.customer_number, PASSWORD)
     status, body = await upload(user, draft.id, b'\xff\xd8\xff' + b'\0' * 300_000)
     assert (status, body['message']) == (413, TOO_LARGE)
-    assert portal.documents.draft(anna, draft.id).pages == ()
+    assert portal.documents.draft(anna, draft.id).scans == ()
     assert files_left(portal.settings) == []
 
 
@@ -84,7 +84,7 @@ async def test_a_chunked_upload_without_a_length_is_cut_off_at_the_limit(small_u
                                                                         anna: Actor) -> None:
     draft = portal.documents.start(anna, 'letter')
     await sign_in(user, world.citizen_a.customer_number, PASSWORD)
-    response = await user.http_client.post(f'/api/documents/drafts/{draft.id}/pages', content=chunks(1_000_000),
+    response = await user.http_client.post(f'/api/documents/drafts/{draft.id}/scans', content=chunks(1_000_000),
                                            headers={'X-Upload-Key': 'chunked'})
     assert 'content-length' not in response.request.headers
     assert (response.status_code, response.json()['message']) == (413, TOO_LARGE)
@@ -105,23 +105,23 @@ async def test_another_customers_ids_are_not_found_on_every_route(user: User, po
     bernd = actor_of(portal, world.citizen_b)
     draft = portal.documents.start(bernd, 'letter')
     await capture.upload(portal, bernd, PHOTO, draft_id=draft.id)
-    page = portal.documents.draft(bernd, draft.id).pages[0]
+    scan = portal.documents.draft(bernd, draft.id).scans[0]
     other = portal.documents.start(bernd, 'pay_slip')
     await capture.upload(portal, bernd, PHOTO, draft_id=other.id)
     receipt = await capture.send(portal, bernd, other.id)
     await sign_in(user, world.citizen_a.customer_number, PASSWORD)
     client = user.http_client
     for response in (
-        await client.post(f'/api/documents/drafts/{draft.id}/pages', content=PHOTO, headers={'X-Upload-Key': 'x'}),
-        await client.post(f'/api/documents/pages/{page.id}/replace', content=PHOTO, headers={'X-Upload-Key': 'y'}),
-        await client.get(f'/api/documents/pages/{page.id}/preview.jpg'),
-        await client.get(f'/api/documents/drafts/{draft.id}/pages/{page.id}/result.jpg'),
+        await client.post(f'/api/documents/drafts/{draft.id}/scans', content=PHOTO, headers={'X-Upload-Key': 'x'}),
+        await client.post(f'/api/documents/scans/{scan.id}/replace', content=PHOTO, headers={'X-Upload-Key': 'y'}),
+        await client.get(f'/api/documents/scans/{scan.id}/preview.jpg'),
+        await client.get(f'/api/documents/drafts/{draft.id}/scans/{scan.id}/result.jpg'),
         await client.get(f'/api/documents/submissions/{receipt.id}/receipt.pdf'),
         await client.get(f'/api/documents/submissions/{receipt.id}/document.pdf'),
-        await client.get(f'/api/documents/submissions/{receipt.id}/pages/0.jpg'),
+        await client.get(f'/api/documents/submissions/{receipt.id}/sheets/0.jpg'),
     ):
         assert (response.status_code, response.json()) == (404, {'message': 'Nicht gefunden.'}), response.url
-    assert len(portal.documents.draft(bernd, draft.id).pages) == 1
+    assert len(portal.documents.draft(bernd, draft.id).scans) == 1
 
 
 async def test_the_owner_downloads_the_pdfs_uncached_and_as_attachments(user: User, portal: Portal, world: World,
@@ -134,9 +134,9 @@ async def test_the_owner_downloads_the_pdfs_uncached_and_as_attachments(user: Us
     assert response.status_code == 200 and response.content.startswith(b'%PDF')
     assert response.headers['cache-control'] == 'no-store'
     assert response.headers['content-disposition'].startswith('attachment;')
-    thumbnail = await user.http_client.get(f'/api/documents/submissions/{receipt.id}/pages/0.jpg')
+    thumbnail = await user.http_client.get(f'/api/documents/submissions/{receipt.id}/sheets/0.jpg')
     assert thumbnail.status_code == 200 and thumbnail.content.startswith(b'\xff\xd8')
-    beyond = await user.http_client.get(f'/api/documents/submissions/{receipt.id}/pages/1.jpg')
+    beyond = await user.http_client.get(f'/api/documents/submissions/{receipt.id}/sheets/1.jpg')
     assert beyond.status_code == 404
 
 
@@ -147,22 +147,22 @@ async def test_staff_cannot_upload_into_a_customers_draft(user: User, portal: Po
     await sign_in(user, world.caseworker_a.email, PASSWORD, totp_secret=secret)
     status, _ = await upload(user, draft.id, PHOTO)
     assert status == 404
-    assert portal.documents.draft(anna, draft.id).pages == ()
+    assert portal.documents.draft(anna, draft.id).scans == ()
 
 
 async def test_an_upload_that_breaks_off_leaves_nothing_and_its_retry_adds_the_page_once(
         user: User, portal: Portal, world: World, anna: Actor) -> None:
     draft = portal.documents.start(anna, 'letter')
     await sign_in(user, world.citizen_a.customer_number, PASSWORD)
-    answer = await broken_off_upload(user, f'/api/documents/drafts/{draft.id}/pages', PHOTO[:65536], 'photo-1')
+    answer = await broken_off_upload(user, f'/api/documents/drafts/{draft.id}/scans', PHOTO[:65536], 'photo-1')
     assert answer['status'] == 400
     assert (portal.settings.data_dir / 'incoming').is_dir()  # the first part had been written ...
     assert files_left(portal.settings) == []  # ... and was removed when the connection dropped
-    assert portal.documents.draft(anna, draft.id).pages == ()
+    assert portal.documents.draft(anna, draft.id).scans == ()
     for _ in range(2):  # the phone sends the photo again, and once more because the answer got lost
         status, body = await upload(user, draft.id, PHOTO, key='photo-1')
         assert (status, body['pages']) == (201, 1)
-    assert len(portal.documents.draft(anna, draft.id).pages) == 1
+    assert len(portal.documents.draft(anna, draft.id).scans) == 1
     assert len(files_left(portal.settings)) == 2  # one photo and its preview: the retry's files were deleted
 
 
@@ -176,7 +176,7 @@ async def test_refused_uploads_count_toward_the_hourly_limit(two_uploads_an_hour
     status, body = await upload(user, draft.id, PHOTO, key='good')
     assert status == 429
     assert body['message'].startswith('Sie haben in der letzten Stunde sehr viele Fotos gesendet.')
-    assert portal.documents.draft(anna, draft.id).pages == ()
+    assert portal.documents.draft(anna, draft.id).scans == ()
     assert files_left(portal.settings) == []
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from portal.core.errors import NotFound
 from portal.core.i18n import Translator
-from portal.documents import prepare_page
+from portal.documents import prepare_scan
 from portal.identity.roles import Actor
 from portal.people.hours import today_text
 from portal.people.models import Customer, Location, Staff, Team
@@ -14,10 +14,10 @@ from portal.services import Portal
 from tests.support.capture import send_now
 from tests.support.fakes import FakeClock
 from tests.support.personas import World, actor_of
-from tests.support.photos import LIMITS, page_photo
+from tests.support.photos import LIMITS, sheet_photo
 
-PHOTO, _ = page_photo(600, 800)
-PREPARED = prepare_page(PHOTO, 'IMG.jpg', LIMITS)
+PHOTO, _ = sheet_photo(600, 800)
+PREPARED = prepare_scan(PHOTO, 'IMG.jpg', LIMITS)
 
 
 def change(portal: Portal, model: type, row_id: int, **values: object) -> None:

@@ -9,10 +9,10 @@ from portal.people.models import Customer, Location, Staff
 from portal.services import Portal
 from tests.support.capture import send_now, sent
 from tests.support.personas import PASSWORD, World, actor_of, enrol_totp, make_world
-from tests.support.photos import page_photo
+from tests.support.photos import sheet_photo
 from tests.support.ui import sign_in
 
-PHOTO, _ = page_photo()
+PHOTO, _ = sheet_photo()
 
 pytestmark = pytest.mark.usefixtures('app_env')
 

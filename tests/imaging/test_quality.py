@@ -1,4 +1,4 @@
-"""check_quality flags blurred, dark, glaring, cut-off and too-small pages, and passes clean ones."""
+"""check_quality flags blurred, dark, glaring, cut-off and too-small sheets, and passes clean ones."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ import cv2
 import numpy as np
 
 from portal.imaging import check_quality
-from tests.support.scenes import desk, page_image, photo
+from tests.support.scenes import desk, photo, sheet_image
 
 CORNERS = np.array([[260.0, 170.0], [1010.0, 230.0], [960.0, 1300.0], [190.0, 1240.0]])
 
 
 def clean_photo(corners: np.ndarray = CORNERS) -> np.ndarray:
-    return photo(corners, desk((1500, 1200), (70, 80, 90), 20), page_image(900))
+    return photo(corners, desk((1500, 1200), (70, 80, 90), 20), sheet_image(900))
 
 
 def test_quality_check_passes_a_clean_photo() -> None:
@@ -51,7 +51,7 @@ def test_quality_check_flags_a_page_that_is_too_small_to_read() -> None:
 def test_a_low_resolution_photo_of_a_page_filling_the_frame_asks_for_more_pixels_not_to_go_closer() -> None:
     frame = (640, 480)  # height, width: an old phone, or a camera set to its smallest picture size
     corners = np.array([[30.0, 25.0], [450.0, 30.0], [455.0, 615.0], [25.0, 610.0]])
-    image = photo(corners, desk(frame, (70, 80, 90), 20), page_image(900))
+    image = photo(corners, desk(frame, (70, 80, 90), 20), sheet_image(900))
     problems = check_quality(image, corners)
     assert 'low_resolution' in problems
     assert 'too_small' not in problems

@@ -1,4 +1,4 @@
-"""Synthetic photos of paper pages for the imaging tests: drawn with OpenCV, deterministic, small.
+"""Synthetic photos of paper sheets for the imaging tests: drawn with OpenCV, deterministic, small.
 
 The helpers are shared by the other test_imaging_* modules; the tests here check the helpers themselves.
 """

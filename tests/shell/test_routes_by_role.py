@@ -8,12 +8,12 @@ from portal.people.models import Customer, Staff
 from portal.services import Portal
 from tests.support.capture import blocking, send, upload
 from tests.support.personas import PASSWORD, World, actor_of, enrol_totp, make_world
-from tests.support.photos import page_photo
+from tests.support.photos import sheet_photo
 from tests.support.ui import sign_in
 
 pytestmark = pytest.mark.usefixtures('app_env')
 
-PHOTO, _ = page_photo()
+PHOTO, _ = sheet_photo()
 PERSONAS = {
     Role.CITIZEN: 'citizen_a', Role.YOUTH: 'youth', Role.CASEWORKER: 'caseworker_a',
     Role.RECEPTION: 'reception', Role.ADMIN: 'admin',

@@ -1,4 +1,4 @@
-"""Capturing and sending as the pages do it: tests call the same service workflows (``Documents.upload`` as the
+"""Capturing and sending as the scans do it: tests call the same service workflows (``Documents.upload`` as the
 upload route does, ``Documents.send`` as the send button does)."""
 import asyncio
 import threading
@@ -9,10 +9,10 @@ from typing import Any, TypeVar
 from portal.documents import DraftView, Receipt
 from portal.identity.roles import Actor
 from portal.services import Portal
-from tests.support.photos import page_photo
+from tests.support.photos import sheet_photo
 
 T = TypeVar('T')
-PHOTO, _ = page_photo()
+PHOTO, _ = sheet_photo()
 
 
 async def body(data: bytes, size: int = 64 * 1024) -> AsyncIterator[bytes]:
@@ -22,10 +22,10 @@ async def body(data: bytes, size: int = 64 * 1024) -> AsyncIterator[bytes]:
 
 
 async def upload(portal: Portal, actor: Actor, data: bytes = PHOTO, *, draft_id: int | None = None,
-                 page_id: int | None = None, key: str | None = None, name: str = 'IMG.jpg') -> DraftView:
-    """One photo or PDF into a draft (or in the place of ``page_id``), through the upload workflow; ``key`` is the
+                 scan_id: int | None = None, key: str | None = None, name: str = 'IMG.jpg') -> DraftView:
+    """One photo or PDF into a draft (or in the place of ``scan_id``), through the upload workflow; ``key`` is the
     upload key (a new one unless given, as the camera makes one per photo)."""
-    return await portal.documents.upload(actor, body(data), draft_id=draft_id, page_id=page_id, declared=len(data),
+    return await portal.documents.upload(actor, body(data), draft_id=draft_id, scan_id=scan_id, declared=len(data),
                                          file_name=name, upload_key=key or uuid.uuid4().hex)
 
 

@@ -29,8 +29,8 @@ def drawn_text(pdf: bytes) -> list[Drawn]:
             name = str(font.get('/BaseFont', '')) if font else ''
             pieces.append(Drawn(unicodedata.normalize('NFKC', text), name, float(tm[4]), float(tm[5])))
 
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        page.extract_text(visitor_text=visit)
+    for sheet in PdfReader(io.BytesIO(pdf)).pages:
+        sheet.extract_text(visitor_text=visit)
     return pieces
 
 
@@ -39,8 +39,8 @@ def letters_with_glyphs(pdf: bytes, font: str) -> set[str]:
     maps to a letter (its ToUnicode map) is looked up in the embedded font program, and empty outlines and the
     "missing glyph" box (.notdef) do not count."""
     letters: set[str] = set()
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for ref in page['/Resources']['/Font'].values():
+    for sheet in PdfReader(io.BytesIO(pdf)).pages:
+        for ref in sheet['/Resources']['/Font'].values():
             entry = ref.get_object()
             if font in str(entry['/BaseFont']):
                 letters |= _outlined(entry)

@@ -1,4 +1,4 @@
-"""Generated inputs for the document tests: photos of a page, crafted image headers, small PDFs."""
+"""Generated inputs for the document tests: photos of a sheet, crafted image headers, small PDFs."""
 import io
 import struct
 import zlib
@@ -11,47 +11,47 @@ from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from portal.documents.limits import Limits
 
-LIMITS = Limits(upload_bytes=15_000_000, document_bytes=40_000_000, megapixels=50, pages=30, uploads_per_hour=100)
+LIMITS = Limits(upload_bytes=15_000_000, document_bytes=40_000_000, megapixels=50, sheets=30, uploads_per_hour=100)
 
 
-def text_page(width: int = 1240, height: int = 1754) -> np.ndarray:
-    """A white A4-shaped page full of dark text lines (about 150 dpi by default)."""
-    page = np.full((height, width, 3), 245, np.uint8)
+def text_sheet(width: int = 1240, height: int = 1754) -> np.ndarray:
+    """A white A4-shaped sheet full of dark text lines (about 150 dpi by default)."""
+    sheet = np.full((height, width, 3), 245, np.uint8)
     rng = np.random.default_rng(7)
     for y in range(110, height - 90, max(24, height // 42)):
         words = ' '.join(''.join(chr(97 + int(rng.integers(0, 26))) for _ in range(int(rng.integers(2, 9))))
                          for _ in range(9))
-        cv2.putText(page, words, (width // 14, y), cv2.FONT_HERSHEY_SIMPLEX, width / 1400, (30, 30, 30), 2,
+        cv2.putText(sheet, words, (width // 14, y), cv2.FONT_HERSHEY_SIMPLEX, width / 1400, (30, 30, 30), 2,
                     cv2.LINE_AA)
-    return page
+    return sheet
 
 
 CAPITALS = ['SEHR', 'GEEHRTE', 'DAMEN', 'UND', 'HERREN', 'HIERMIT', 'BESTAETIGEN', 'WIR', 'DEN', 'EINGANG', 'IHRER']
 
 
-def capitals_page(width: int = 1000, height: int = 1400) -> np.ndarray:
+def capitals_sheet(width: int = 1000, height: int = 1400) -> np.ndarray:
     """Text in capitals only: nothing rises above or falls below the letters, so its top cannot be told."""
-    page = np.full((height, width, 3), 250, np.uint8)
+    sheet = np.full((height, width, 3), 250, np.uint8)
     rng = np.random.default_rng(3)
     for y in range(80, height - 60, height // 30):
-        cv2.putText(page, ' '.join(rng.choice(CAPITALS, 4)), (width // 16, y), cv2.FONT_HERSHEY_SIMPLEX,
+        cv2.putText(sheet, ' '.join(rng.choice(CAPITALS, 4)), (width // 16, y), cv2.FONT_HERSHEY_SIMPLEX,
                     width / 1100, (30, 30, 30), 1, cv2.LINE_AA)
-    return page
+    return sheet
 
 
-def page_photo(width: int = 900, height: int = 1200, *, quality: int = 90,
-               page: np.ndarray | None = None) -> tuple[bytes, np.ndarray]:
-    """JPEG of a page (``text_page()`` unless given) lying on a dark desk, seen in perspective; returns the bytes
+def sheet_photo(width: int = 900, height: int = 1200, *, quality: int = 90,
+               sheet: np.ndarray | None = None) -> tuple[bytes, np.ndarray]:
+    """JPEG of a sheet (``text_sheet()`` unless given) lying on a dark desk, seen in perspective; returns the bytes
     and the true corners."""
     rng = np.random.default_rng(3)
     desk = np.clip(rng.normal((70, 55, 45), 6, (height, width, 3)), 0, 255).astype(np.uint8)
-    page = text_page() if page is None else page
+    sheet = text_sheet() if sheet is None else sheet
     corners = np.float32([[0.18 * width, 0.08 * height], [0.82 * width, 0.1 * height],
                           [0.86 * width, 0.93 * height], [0.14 * width, 0.9 * height]])
-    source = np.float32([[0, 0], [page.shape[1], 0], [page.shape[1], page.shape[0]], [0, page.shape[0]]])
+    source = np.float32([[0, 0], [sheet.shape[1], 0], [sheet.shape[1], sheet.shape[0]], [0, sheet.shape[0]]])
     homography = cv2.getPerspectiveTransform(source, corners)
-    warped = cv2.warpPerspective(page, homography, (width, height))
-    mask = cv2.warpPerspective(np.full(page.shape[:2], 255, np.uint8), homography, (width, height)) > 0
+    warped = cv2.warpPerspective(sheet, homography, (width, height))
+    mask = cv2.warpPerspective(np.full(sheet.shape[:2], 255, np.uint8), homography, (width, height)) > 0
     desk[mask] = warped[mask]
     ok, buffer = cv2.imencode('.jpg', desk, [cv2.IMWRITE_JPEG_QUALITY, quality])
     assert ok
@@ -73,9 +73,9 @@ def jpeg_header(width: int, height: int) -> bytes:
     return b'\xff\xd8' + app0 + sof + b'\xff\xda' + b'\0' * 64
 
 
-def pdf_file(pages: int = 2, *, password: str | None = None, script: bool = False) -> bytes:
+def pdf_file(sheets: int = 2, *, password: str | None = None, script: bool = False) -> bytes:
     writer = PdfWriter()
-    for _ in range(pages):
+    for _ in range(sheets):
         writer.add_blank_page(595, 842)
     if script:
         action = DictionaryObject({NameObject('/S'): NameObject('/JavaScript'),
@@ -89,7 +89,7 @@ def pdf_file(pages: int = 2, *, password: str | None = None, script: bool = Fals
 
 
 def sheets_pdf(*shades: int) -> bytes:
-    """A PDF whose pages are plain A4-shaped pictures of the given grey shades, in that order."""
+    """A PDF whose sheets are plain A4-shaped pictures of the given grey shades, in that order."""
     pictures = [cv2.imencode('.png', np.full((420, 297), shade, np.uint8))[1].tobytes() for shade in shades]
     return img2pdf.convert(pictures)
 

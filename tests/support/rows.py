@@ -12,7 +12,7 @@ def add_submissions(portal: Portal, customer_id: int, count: int, start: datetim
                     kind: str = 'pay_slip') -> list[int]:
     """``count`` submissions of a customer, a minute apart (rows only: the list needs no files); their ids."""
     with portal.database.session() as session:
-        rows = [Submission(customer_id=customer_id, kind=kind, page_count=1, size_bytes=1000, sha256='0' * 64,
+        rows = [Submission(customer_id=customer_id, kind=kind, sheet_count=1, size_bytes=1000, sha256='0' * 64,
                            file_name=uuid.uuid4().hex, receipt_name=uuid.uuid4().hex, status=status,
                            submitted_at=start + timedelta(minutes=number), idempotency_key=uuid.uuid4().hex)
                 for number in range(count)]

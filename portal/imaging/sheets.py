@@ -1,4 +1,4 @@
-"""Turn a detected page outline into an upright, flat page image.
+"""Turn a detected sheet outline into an upright, flat sheet image.
 
 The page's true aspect ratio is not the ratio of its side lengths in the photo: perspective shortens the
 far side. With a pinhole camera whose principal point is the image centre, the four corners of a rectangle
@@ -19,8 +19,8 @@ SNAP_TOLERANCE = 0.04  # relative: a 4 % estimation error is typical for hand-he
 MAX_LONG_SIDE = 2000  # px: about 170 dpi on A4, plenty to read and small enough to store
 
 
-def flatten_page(image: np.ndarray, corners: np.ndarray) -> np.ndarray:
-    """Perspective-corrected page (upright as in the photo) with a real-world aspect ratio."""
+def flatten_sheet(image: np.ndarray, corners: np.ndarray) -> np.ndarray:
+    """Perspective-corrected sheet (upright as in the photo) with a real-world aspect ratio."""
     quad = order_corners(corners).astype(np.float32)
     ratio = snap_ratio(estimate_aspect(quad, image.shape[:2]))  # width / height
     width_px, height_px = _output_size(quad, ratio)
@@ -85,8 +85,8 @@ def snap_ratio(ratio: float) -> float:
     return PAPER_RATIOS[name] if ratio >= 1.0 else 1.0 / PAPER_RATIOS[name]
 
 
-def rotate(page: np.ndarray, quarter_turns: int) -> np.ndarray:
+def rotate(sheet: np.ndarray, quarter_turns: int) -> np.ndarray:
     """Rotate clockwise by quarter_turns x 90 degrees (negative turns rotate counter-clockwise)."""
     turns = quarter_turns % 4
     codes = {1: cv2.ROTATE_90_CLOCKWISE, 2: cv2.ROTATE_180, 3: cv2.ROTATE_90_COUNTERCLOCKWISE}
-    return page.copy() if turns == 0 else cv2.rotate(page, codes[turns])
+    return sheet.copy() if turns == 0 else cv2.rotate(sheet, codes[turns])
