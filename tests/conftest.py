@@ -3,11 +3,13 @@ a controllable clock, the composed portal, and environment for NiceGUI's ``User`
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
+from nicegui.testing import User
+from nicegui.testing.general_fixtures import get_path_to_main_file
 from sqlalchemy import create_engine, text
 
 import portal.core.crypto
@@ -17,6 +19,7 @@ from portal.identity.roles import Actor
 from portal.services import Portal, build_portal
 from tests.support.fakes import TEST_SECRET, FakeClock
 from tests.support.personas import World, actor_of, make_world
+from tests.support.simulation import fail_on_logged_errors, isolated_user
 
 PG_URL = os.environ.get('PORTAL_TEST_DATABASE_URL', '')
 
@@ -92,3 +95,11 @@ def world(portal: Portal) -> World:
 def anna(portal: Portal, world: World) -> Actor:
     """Citizen A, signed in."""
     return actor_of(portal, world.citizen_a)
+
+
+@pytest.fixture
+async def user(caplog: pytest.LogCaptureFixture, request: pytest.FixtureRequest) -> AsyncIterator[User]:
+    """NiceGUI's ``User`` (main.py in a simulated browser), isolated: see tests/support/simulation.py."""
+    async with isolated_user(get_path_to_main_file(request)) as simulated:
+        yield simulated
+    fail_on_logged_errors(caplog)
