@@ -1,17 +1,10 @@
 """Browser tests: the portal runs as a subprocess on a free port; Playwright drives Debian's chromium
 (never a downloaded browser). Fixtures are module-scoped: a session-scoped sync Playwright breaks later
 pytest-asyncio tests."""
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pyotp
 import pytest
 from playwright.async_api import Browser, Page, async_playwright
@@ -20,8 +13,8 @@ from portal.core.settings import Settings
 from portal.services import Portal, build_portal
 from tests.support.fakes import TEST_SECRET
 from tests.support.personas import PASSWORD, World, enrol_totp, make_world
+from tests.support.server import running_portal
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = '/usr/bin/chromium'
 CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
                  '--disable-sync', '--no-first-run', '--disable-quic']
@@ -43,12 +36,6 @@ class Running:
     totp_secret: str
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return probe.getsockname()[1]
-
-
 def portal_in(folder: Path) -> Portal:
     """The services of the portal whose database and files are in folder (as the test sees them)."""
     return build_portal(Settings(_env_file=None, database_url=f'sqlite:///{folder / "portal.db"}',
@@ -65,28 +52,6 @@ def prepare_database(folder: Path) -> tuple[World, str]:
     return world, secret
 
 
-@contextmanager
-def running_portal(folder: Path, **extra: str) -> Iterator[str]:
-    """main.py as a subprocess on a free port (without any PYTEST_* variable, or NiceGUI would not start)."""
-    port = free_port()
-    env = {name: value for name, value in os.environ.items()
-           if not name.startswith(('PYTEST_', 'PORTAL_', 'NICEGUI_'))}
-    env.update(PORTAL_DATABASE_URL=f'sqlite:///{folder / "portal.db"}', PORTAL_DATA_DIR=str(folder / 'data'),
-               PORTAL_SECRET_KEY=TEST_SECRET, PORTAL_ENV='development', PORTAL_PORT=str(port),
-               PORTAL_PUBLIC_URL=f'http://127.0.0.1:{port}', NICEGUI_STORAGE_PATH=str(folder / f'storage-{port}'),
-               **extra)
-    with (folder / f'server-{port}.log').open('w') as log:
-        process = subprocess.Popen([sys.executable, 'main.py'], cwd=ROOT, env=env, stdout=log,
-                                   stderr=subprocess.STDOUT)
-        base = f'http://127.0.0.1:{port}'
-        try:
-            _wait_for(base, process)
-            yield base
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-
-
 @pytest.fixture(scope='module')
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     """The portal on a free port with the personas."""
@@ -95,20 +60,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     with running_portal(folder) as base:
         yield Running(base, world.citizen_a.customer_number, world.youth.customer_number, world.caseworker_a.email,
                       secret)
-
-
-def _wait_for(base: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 40
-    while time.monotonic() < deadline:
-        assert process.poll() is None, 'the portal stopped while starting'
-        try:
-            if httpx.get(f'{base}/login', timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError('the portal did not start')
-
 
 
 async def signed_in(browser: Browser, base: str, identifier: str, language: str,

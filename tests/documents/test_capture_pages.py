@@ -3,8 +3,6 @@
 Photos go through the real upload route (``user.http_client``); the camera element's events are played
 with ``trigger`` the way ``camera.js`` sends them after an upload.
 """
-import asyncio
-from collections.abc import Callable
 from datetime import date
 
 import cv2
@@ -19,7 +17,7 @@ from portal.identity.roles import Actor
 from portal.services import Portal
 from tests.support.personas import PASSWORD, World, actor_of, enrol_totp
 from tests.support.photos import LIMITS, page_photo, sheets_pdf
-from tests.support.ui import sign_in
+from tests.support.ui import eventually, sign_in
 
 pytestmark = pytest.mark.usefixtures('app_env')
 
@@ -30,15 +28,6 @@ DUE = date(2026, 12, 18)
 def ask_for_pay_slip(portal: Portal, world: World) -> int:
     carla = actor_of(portal, world.caseworker_a)
     return portal.inbox.request(carla, world.citizen_a.id, 'pay_slip', DUE, 'Oktober').id
-
-
-async def eventually(condition: Callable[[], bool]) -> None:
-    """Wait for a handler that runs in the background (a service call in a thread) to have done its work."""
-    for _ in range(100):
-        if condition():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError('the change did not arrive')
 
 
 async def upload(user: User, draft_id: int, key: str) -> dict:

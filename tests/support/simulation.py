@@ -1,10 +1,15 @@
 """NiceGUI's ``User`` fixture, made so that one failing page test cannot break the ones after it.
 
+It is also patient: ``should_see`` and ``should_not_see`` try for up to about 20 s by default instead of NiceGUI's
+0.3 s, because on a busy machine a click that checks a password in a thread takes longer than that. A check that
+holds returns at once, so patience costs nothing when the machine is quiet.
+
 NiceGUI's own fixture fails a test that logged an ERROR *inside* its simulation context. The exception then
 passes through the app's lifespan, which skips its shutdown: NiceGUI stays "started", and every later page test
 fails with "NiceGUI has already been started". Here the check runs after the simulation has been left (so the
 lifespan shuts down normally), and an app that a broken test left started is stopped before and after each test.
 """
+import functools
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,6 +19,8 @@ import pytest
 from nicegui import app
 from nicegui.testing import User
 from nicegui.testing.user_simulation import user_simulation
+
+RETRIES = 200  # should_see waits 0.1 s between tries, should_not_see 0.05 s
 
 
 async def stop_leftovers() -> None:
@@ -28,9 +35,16 @@ async def isolated_user(main_file: Path | None) -> AsyncIterator[User]:
     await stop_leftovers()
     try:
         async with user_simulation(main_file=main_file) as user:
-            yield user
+            yield patient(user)
     finally:
         await stop_leftovers()
+
+
+def patient(user: User) -> User:
+    """The user, with more tries by default in should_see and should_not_see (a test may still pass retries=)."""
+    user.should_see = functools.partial(user.should_see, retries=RETRIES)
+    user.should_not_see = functools.partial(user.should_not_see, retries=RETRIES)
+    return user
 
 
 def fail_on_logged_errors(caplog: pytest.LogCaptureFixture) -> None:
