@@ -31,6 +31,7 @@ def main() -> None:
     core.sio.eio.cors_allowed_origins = [settings.origin]
     pages.register_all(portal)
     app.on_startup(lambda: background_tasks.create(_upkeep(portal), name='upkeep'))
+    app.on_startup(lambda: _announce(settings))  # NiceGUI's own welcome message is off
     run.process_pool_start_method = 'spawn'  # OpenCV in forked workers is unsafe; spawned ones skip main()
 
     ui.run(
@@ -48,6 +49,13 @@ def main() -> None:
         reload=False,
         show_welcome_message=False,
     )
+
+
+def _announce(settings: Settings) -> None:
+    listening = f'http://{f"[{settings.host}]" if ":" in settings.host else settings.host}:{settings.port}'
+    public = str(settings.public_url).rstrip('/')
+    print(f'Jobcenter-Portal listening on {listening}' + (f' (public URL {public})' if public != listening else ''),
+          flush=True)
 
 
 async def _upkeep(portal: Portal) -> None:

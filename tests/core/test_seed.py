@@ -1,4 +1,5 @@
 """Demo data: every role can sign in, a second run changes nothing, production gets none."""
+from pydantic import AnyHttpUrl
 from sqlmodel import func, select
 
 from portal.identity.auth import Step
@@ -43,3 +44,8 @@ def test_production_gets_no_demo_data(portal: Portal) -> None:
     production = portal.settings.model_copy(update={'env': 'production'})
     seed_demo(portal.database, production)
     assert _counts(portal)[0] == 0
+
+
+def test_the_demo_text_names_the_address_people_use(portal: Portal) -> None:
+    elsewhere = portal.settings.model_copy(update={'public_url': AnyHttpUrl('https://portal.example:8443')})
+    assert 'Sign in at https://portal.example:8443/login' in seed_demo(portal.database, elsewhere)
