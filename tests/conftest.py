@@ -1,5 +1,6 @@
 """Shared fixtures: a fresh database per test (SQLite, or PostgreSQL when PORTAL_TEST_DATABASE_URL is set),
 a controllable clock, the composed portal, and environment for NiceGUI's ``User`` fixture."""
+import gc
 import os
 import shutil
 import uuid
@@ -19,7 +20,7 @@ from portal.identity.roles import Actor
 from portal.services import Portal, build_portal
 from tests.support.fakes import TEST_SECRET, FakeClock
 from tests.support.personas import World, actor_of, make_world
-from tests.support.simulation import fail_on_logged_errors, isolated_user
+from tests.support.simulation import fail_on_logged_errors, isolated_user, shared_process_pool
 
 PG_URL = os.environ.get('PORTAL_TEST_DATABASE_URL', '')
 
@@ -27,6 +28,14 @@ PG_URL = os.environ.get('PORTAL_TEST_DATABASE_URL', '')
 # verified for unknown accounts carries its own (production) cost, so it is made again with the cheap hasher.
 portal.core.crypto._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 portal.core.crypto.DUMMY_HASH = portal.core.crypto._HASHER.hash('a stand-in for an unknown account')
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """NiceGUI's page-test fixture runs a full garbage collection twice per test; with NumPy, OpenCV, SQLAlchemy
+    and the rest imported, each took ~0.5 s. Everything alive now (modules, test data) lives for the whole run
+    anyway, so it is moved out of the collector's sight; what the tests create is still collected."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(scope='session')
@@ -99,8 +108,15 @@ def anna(portal: Portal, world: World) -> Actor:
     return actor_of(portal, world.citizen_a)
 
 
+@pytest.fixture(scope='session')
+def process_pool() -> Iterator[None]:
+    with shared_process_pool():
+        yield
+
+
 @pytest.fixture
-async def user(caplog: pytest.LogCaptureFixture, request: pytest.FixtureRequest) -> AsyncIterator[User]:
+async def user(process_pool: None, caplog: pytest.LogCaptureFixture,
+               request: pytest.FixtureRequest) -> AsyncIterator[User]:
     """NiceGUI's ``User`` (main.py in a simulated browser), isolated: see tests/support/simulation.py."""
     async with isolated_user(get_path_to_main_file(request)) as simulated:
         yield simulated
