@@ -1,13 +1,15 @@
 """Browser tests: the portal runs as a subprocess on a free port; Playwright drives Debian's chromium
 (never a downloaded browser). Fixtures are module-scoped: a session-scoped sync Playwright breaks later
 pytest-asyncio tests."""
-from collections.abc import AsyncIterator, Iterator
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyotp
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Page, async_playwright, expect
 
 from portal.core.settings import Settings
 from portal.services import Portal, build_portal
@@ -19,6 +21,9 @@ CHROMIUM = '/usr/bin/chromium'
 CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
                  '--disable-sync', '--no-first-run', '--disable-quic']
 PHONE = {'width': 412, 'height': 915}
+PATIENCE = 60  # seconds: what a quiet machine shows at once can take a while on a busy one (checks end when met)
+
+expect.set_options(timeout=20_000)  # Playwright's default of 5 s is short for a server sharing two cores
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -80,6 +85,15 @@ async def signed_in(browser: Browser, base: str, identifier: str, language: str,
         await page.keyboard.press('Enter')
     await page.wait_for_url(f'{base}/')
     return page
+
+
+async def until(condition: Callable[[], Awaitable[bool]], message: str) -> None:
+    """Wait until condition() holds (checked every 0.1 s), at most PATIENCE seconds."""
+    deadline = time.monotonic() + PATIENCE
+    while not await condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(message)
+        await asyncio.sleep(0.1)
 
 
 async def connected(page: Page) -> None:
