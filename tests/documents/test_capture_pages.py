@@ -79,8 +79,10 @@ async def test_moving_a_corner_and_choosing_a_mode_are_saved_in_the_draft(user: 
     user.find(CornerEditor).trigger('change', {'corners': [[10.0, 10.0], *shown[1:]]})
     await eventually(lambda: portal.documents.draft(anna, draft_id).pages[0].corners[0] != page.corners[0])
     assert portal.documents.draft(anna, draft_id).pages[0].corners[0] == pytest.approx([10 / page.scale] * 2)
-    user.find(marker='rotate').click()
+    await eventually(lambda: f'v={portal.documents.draft(anna, draft_id).version}' in source_of(user, 'result'))
+    user.find(marker='rotate').click()  # once the page shows the saved corners (a click before would be stale)
     await eventually(lambda: portal.documents.draft(anna, draft_id).pages[0].quarter_turns == 1)
+    await eventually(lambda: f'v={portal.documents.draft(anna, draft_id).version}' in source_of(user, 'result'))
     (mode,) = user.find(marker='mode').elements
     mode.set_value('grey')
     await eventually(lambda: portal.documents.draft(anna, draft_id).pages[0].mode == 'grey')
@@ -159,6 +161,7 @@ async def test_pages_can_be_reordered_and_deleted(user: User, portal: Portal, wo
     first, second = (page.id for page in portal.documents.draft(anna, draft_id).pages)
     user.find(marker=f'up-{second}').click()
     await eventually(lambda: [page.id for page in portal.documents.draft(anna, draft_id).pages] == [second, first])
+    await eventually(lambda: not next(iter(user.find(marker=f'up-{second}').elements)).enabled)  # shown on top
     user.find(marker=f'delete-{first}').click()
     await user.should_not_see(marker=f'page-{first}')
     assert [page.id for page in portal.documents.draft(anna, draft_id).pages] == [second]
