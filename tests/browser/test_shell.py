@@ -16,7 +16,11 @@ OUTAGE_MS = int(inspect.signature(ui.run).parameters['reconnect_timeout'].defaul
 
 async def _worker_ready(page: Page) -> None:
     await page.evaluate('navigator.serviceWorker.ready.then(() => true)')
-    await page.wait_for_function('navigator.serviceWorker.controller !== null', timeout=10_000)
+    if not await page.evaluate('navigator.serviceWorker.controller !== null'):
+        # a page whose loading began while the worker was still installing is not claimed: load it again
+        await page.reload()
+        await connected(page)
+    await page.wait_for_function('navigator.serviceWorker.controller !== null', timeout=30_000)
 
 
 async def test_a_citizen_signs_in_on_a_phone_and_gets_the_bottom_navigation(chromium: Browser,
