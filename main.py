@@ -33,6 +33,7 @@ def main() -> None:
     pages.register_all(portal)
     app.on_startup(lambda: background_tasks.create(_upkeep(portal), name='upkeep'))
     app.on_shutdown(portal.workers.close)
+    app.on_startup(lambda: _announce(settings))  # NiceGUI's own welcome message is off
 
     ui.run(
         host=settings.host,
@@ -50,6 +51,13 @@ def main() -> None:
         show_welcome_message=False,
         tailwind=False,  # the utility classes are in assets/portal.css (pages/first_load.py)
     )
+
+
+def _announce(settings: Settings) -> None:
+    listening = f'http://{f"[{settings.host}]" if ":" in settings.host else settings.host}:{settings.port}'
+    public = str(settings.public_url).rstrip('/')
+    print(f'Jobcenter-Portal listening on {listening}' + (f' (public URL {public})' if public != listening else ''),
+          flush=True)
 
 
 async def _upkeep(portal: Portal) -> None:

@@ -51,7 +51,7 @@ def seed_demo(database: Database, settings: Settings) -> str:
             _create(session)
         _fill_in_contacts(session)
         session.commit()
-    return _summary()
+    return _summary(settings)
 
 
 def _fill_in_contacts(session: Session) -> None:
@@ -100,7 +100,7 @@ def _create(session) -> None:
                       community_number=f'12345BG{number[-7:]}')
 
 
-def _summary() -> str:
+def _summary(settings: Settings) -> str:
     rows = [
         ('Bürgerin / citizen', '101K000001', 'Anna Schmidt'),
         ('Jugendlicher / youth (U25)', '101K000002', 'Jonas Weber'),
@@ -109,7 +109,8 @@ def _summary() -> str:
         ('Empfang / reception', 'sabine.krueger@jobcenter.example', ''),
         ('Administrator', 'thomas.becker@jobcenter.example', ''),
     ]
-    lines = ['', 'DEMO DATA - invented people, not real customers. Sign in at http://127.0.0.1:8080/login', '']
+    login = f'{str(settings.public_url).rstrip("/")}/login'
+    lines = ['', f'DEMO DATA - invented people, not real customers. Sign in at {login}', '']
     lines += [f'  {role:<58} {login:<36} {name}' for role, login, name in rows]
     lines += ['', f'  Password for all demo accounts: {DEMO_PASSWORD}',
               '  Staff set up an authenticator app (TOTP) at their first sign-in: scan the QR code shown.', '']

@@ -38,7 +38,7 @@ def frame(*, title: str, t: Translator, nav: list[NavItem], current: str, user_n
         ui.html(f'<a class="skip-link" href="#main">{escape(t("frame.skip"))}</a>', sanitize=False)  # first tab stop
         if drawer is not None:
             ui.button(icon='menu', on_click=drawer.toggle).props(
-                f'flat round color=white aria-label="{t("frame.menu")}"')
+                f'flat round color=white aria-label="{t("frame.menu")}"').mark('menu')
         ui.label(t('app.name')).classes('text-subtitle1 text-weight-medium').props('aria-hidden=true')
         ui.space()
         if user_name:
@@ -64,7 +64,10 @@ def _bottom_nav(nav: list[NavItem], t: Translator, current: str) -> None:
 
 
 def _staff_drawer(nav: list[NavItem], t: Translator, current: str) -> ui.left_drawer:
-    with ui.left_drawer(value=None).props('bordered breakpoint=1023 width=260').classes('q-pa-sm') as drawer:
+    # Quasar opens it above the breakpoint (show-if-above) and reports that back. value=None would instead ask the
+    # browser on connect and log an error if no answer came within NiceGUI's 1 s, as on a busy machine.
+    with ui.left_drawer(value=False).props('show-if-above bordered breakpoint=1023 width=260').classes(
+            'q-pa-sm').mark('staff-menu') as drawer:
         with ui.element('nav').props(f'aria-label="{t("frame.navigation")}"').classes(
                 'column gap-1 w-full portal-drawer-nav'):
             for item in nav:

@@ -29,6 +29,9 @@ EVERYONE_SIGNED_IN = frozenset(Role)
 ADMINS = frozenset({Role.ADMIN})
 NAVIGATION: list[NavItem] = []
 PAGES: dict[str, frozenset[Role]] = {}  # every guarded route and the roles it serves, for the access test
+# Seconds a page may take to build. NiceGUI's default of 3 s turned slow service calls on a busy server into an error
+# page; waiting longer is better for the person, who gets the page.
+BUILD_SECONDS = 30.0
 
 
 @dataclass
@@ -82,7 +85,7 @@ def guarded(portal: Portal, route: str, *, roles: frozenset[Role], title: str) -
                         *parameters])
         del page.__wrapped__
         PAGES[route] = roles
-        ui.page(route, title=title)(page)
+        ui.page(route, title=title, response_timeout=BUILD_SECONDS)(page)
         return build
     return decorate
 

@@ -2,7 +2,7 @@
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AnyHttpUrl, Field, SecretStr
+from pydantic import AnyHttpUrl, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRETS = {'', 'change-me', 'changeme', 'secret', 'dev-secret-change-me'}
@@ -54,6 +54,14 @@ class Settings(BaseSettings):
     worker_memory_mb: int = Field(default=1536, ge=512)
     worker_seconds: float = Field(default=30.0, gt=0)
     upload_idle_seconds: float = Field(default=30.0, gt=0)
+
+    @model_validator(mode='after')
+    def _public_url_follows_the_port(self) -> 'Settings':
+        """Without PORTAL_PUBLIC_URL, people reach the portal where it listens (all interfaces: on this machine)."""
+        if 'public_url' not in self.model_fields_set:
+            host = '127.0.0.1' if self.host in ('', '0.0.0.0', '::') else self.host  # noqa: S104 (compared only)
+            self.public_url = AnyHttpUrl(f'http://{f"[{host}]" if ":" in host else host}:{self.port}')
+        return self
 
     def refuse_insecure(self) -> None:
         """Raise InsecureSettings, naming every problem, when production runs with placeholder secrets."""

@@ -1,31 +1,29 @@
 """Browser tests: the portal runs as a subprocess on a free port; Playwright drives Debian's chromium
 (never a downloaded browser). Fixtures are module-scoped: a session-scoped sync Playwright breaks later
 pytest-asyncio tests."""
-import os
-import socket
-import subprocess
-import sys
+import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pyotp
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Page, async_playwright, expect
 
 from portal.core.settings import Settings
 from portal.services import Portal, build_portal
 from tests.support.fakes import TEST_SECRET
 from tests.support.personas import PASSWORD, World, enrol_totp, make_world
+from tests.support.server import running_portal
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = '/usr/bin/chromium'
 CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
                  '--disable-sync', '--no-first-run', '--disable-quic']
 PHONE = {'width': 412, 'height': 915}
+PATIENCE = 60  # seconds: what a quiet machine shows at once can take a while on a busy one (checks end when met)
+
+expect.set_options(timeout=20_000)  # Playwright's default of 5 s is short for a server sharing two cores
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -41,12 +39,6 @@ class Running:
     youth: str  # customer number of the youth (Arabic)
     caseworker: str  # e-mail of citizen A's case worker
     totp_secret: str
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return probe.getsockname()[1]
 
 
 def portal_in(folder: Path) -> Portal:
@@ -65,28 +57,6 @@ def prepare_database(folder: Path) -> tuple[World, str]:
     return world, secret
 
 
-@contextmanager
-def running_portal(folder: Path, **extra: str) -> Iterator[str]:
-    """main.py as a subprocess on a free port (without any PYTEST_* variable, or NiceGUI would not start)."""
-    port = free_port()
-    env = {name: value for name, value in os.environ.items()
-           if not name.startswith(('PYTEST_', 'PORTAL_', 'NICEGUI_'))}
-    env.update(PORTAL_DATABASE_URL=f'sqlite:///{folder / "portal.db"}', PORTAL_DATA_DIR=str(folder / 'data'),
-               PORTAL_SECRET_KEY=TEST_SECRET, PORTAL_ENV='development', PORTAL_PORT=str(port),
-               PORTAL_PUBLIC_URL=f'http://127.0.0.1:{port}', NICEGUI_STORAGE_PATH=str(folder / f'storage-{port}'),
-               **extra)
-    with (folder / f'server-{port}.log').open('w') as log:
-        process = subprocess.Popen([sys.executable, 'main.py'], cwd=ROOT, env=env, stdout=log,
-                                   stderr=subprocess.STDOUT)
-        base = f'http://127.0.0.1:{port}'
-        try:
-            _wait_for(base, process)
-            yield base
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-
-
 @pytest.fixture(scope='module')
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     """The portal on a free port with the personas."""
@@ -95,20 +65,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     with running_portal(folder) as base:
         yield Running(base, world.citizen_a.customer_number, world.youth.customer_number, world.caseworker_a.email,
                       secret)
-
-
-def _wait_for(base: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 40
-    while time.monotonic() < deadline:
-        assert process.poll() is None, 'the portal stopped while starting'
-        try:
-            if httpx.get(f'{base}/login', timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError('the portal did not start')
-
 
 
 async def signed_in(browser: Browser, base: str, identifier: str, language: str,
@@ -129,6 +85,15 @@ async def signed_in(browser: Browser, base: str, identifier: str, language: str,
         await page.keyboard.press('Enter')
     await page.wait_for_url(f'{base}/')
     return page
+
+
+async def until(condition: Callable[[], Awaitable[bool]], message: str) -> None:
+    """Wait until condition() holds (checked every 0.1 s), at most PATIENCE seconds."""
+    deadline = time.monotonic() + PATIENCE
+    while not await condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(message)
+        await asyncio.sleep(0.1)
 
 
 async def connected(page: Page) -> None:

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from playwright.async_api import Browser, Page, async_playwright, expect
 
-from tests.browser.conftest import CHROMIUM_ARGS, Running, connected, signed_in
+from tests.browser.conftest import CHROMIUM_ARGS, Running, connected, signed_in, until
 from tests.support.photos import sheet_photo
 
 pytestmark = pytest.mark.browser
@@ -87,11 +87,7 @@ async def test_a_citizen_photographs_a_page_with_the_camera_and_gets_a_receipt(b
     page = await signed_in(browser, base, server.citizen, 'de-DE')
     url = await start_capture(page, base, 'Art des Nachweises', 'Lohn- oder Gehaltsabrechnung', 'Seiten aufnehmen')
     await page.goto(url + '?auto=false')  # the shutter, not the auto-capture, takes this photo
-    for _ in range(100):
-        if await outline_drawn(page):
-            break
-        await page.wait_for_timeout(100)
-    assert await outline_drawn(page), 'no outline over the camera preview'
+    await until(lambda: outline_drawn(page), 'no outline over the camera preview')
     await shot(page, 'capture-camera-de')
     await page.get_by_role('button', name='Foto aufnehmen').click()
 
@@ -135,11 +131,7 @@ async def test_the_capture_page_works_in_arabic_from_right_to_left(browser: Brow
     await page.locator('#main button.bg-primary').first.click()
     await page.wait_for_url(re.compile(r'/documents/capture/\d+'))
     await page.goto(page.url + '?auto=false')
-    for _ in range(100):
-        if await outline_drawn(page):
-            break
-        await page.wait_for_timeout(100)
-    assert await outline_drawn(page)
+    await until(lambda: outline_drawn(page), 'no outline over the camera preview')
     await shot(page, 'capture-camera-ar')
     await page.locator('.portal-camera').locator('..').locator('button.q-btn--round').click()
     handles = page.locator('.portal-corner-handle')

@@ -18,7 +18,7 @@ from playwright.async_api import Browser, CDPSession, Locator, Page, expect
 from portal.documents import DraftView, render_preview
 from portal.identity.roles import Actor
 from portal.services import Portal
-from tests.browser.conftest import connected, portal_in, prepare_database, running_portal, signed_in
+from tests.browser.conftest import connected, portal_in, prepare_database, running_portal, signed_in, until
 from tests.browser.test_capture_camera import shot
 from tests.support.capture import blocking, upload
 from tests.support.personas import World, actor_of
@@ -103,12 +103,10 @@ async def picture_bytes(page: Page, scene: Scene, source: str) -> bytes:
 
 async def saved_corner(scene: Scene, draft_id: int, index: int, before: list[float], page: Page) -> list[float]:
     """The corner as the server has it, once it differs from ``before``."""
-    for _ in range(100):
-        corner = scene.portal.documents.draft(scene.anna, draft_id).scans[0].corners[index]
-        if corner != before:
-            return corner
-        await page.wait_for_timeout(100)
-    raise AssertionError('the moved corner was not saved')
+    async def moved() -> bool:
+        return scene.portal.documents.draft(scene.anna, draft_id).scans[0].corners[index] != before
+    await until(moved, 'the moved corner was not saved')
+    return scene.portal.documents.draft(scene.anna, draft_id).scans[0].corners[index]
 
 
 def to_original(point: tuple[float, float], box: dict, width: int, height: int) -> list[float]:

@@ -1,4 +1,5 @@
 """Demo data: every role can sign in, a second run changes nothing, production gets none."""
+from pydantic import AnyHttpUrl
 from sqlmodel import func, select
 
 from portal.identity.auth import Step
@@ -69,3 +70,8 @@ def test_an_older_demo_database_gets_the_contact_data_filled_in(portal: Portal) 
     with portal.database.session() as session:
         assert all(location.phone for location in session.exec(select(Location)).all())
         assert all(customer.case_worker_id for customer in session.exec(select(Customer)).all())
+
+
+def test_the_demo_text_names_the_address_people_use(portal: Portal) -> None:
+    elsewhere = portal.settings.model_copy(update={'public_url': AnyHttpUrl('https://portal.example:8443')})
+    assert 'Sign in at https://portal.example:8443/login' in seed_demo(portal.database, elsewhere)

@@ -33,3 +33,9 @@ def test_production_starts_with_real_secrets_and_marks_cookies_secure_over_https
 def test_secrets_do_not_show_in_the_settings_text() -> None:
     settings = Settings(_env_file=None, secret_key='very-secret-value-' * 3)
     assert 'very-secret-value' not in repr(settings)
+
+
+def test_without_a_public_url_the_portal_is_reached_on_its_own_port() -> None:
+    settings = Settings(_env_file=None, port=9000)
+    assert settings.origin == 'http://127.0.0.1:9000'
+    assert Settings(_env_file=None, port=9000, public_url='https://portal.example').origin == 'https://portal.example'

@@ -3,8 +3,6 @@
 Photos go through the real upload route (``user.http_client``); the camera element's events are played
 with ``trigger`` the way ``camera.js`` sends them after an upload.
 """
-import asyncio
-from collections.abc import Callable
 from datetime import date
 
 import cv2
@@ -21,7 +19,7 @@ from portal.services import Portal
 from tests.support import capture
 from tests.support.personas import PASSWORD, World, actor_of, enrol_totp
 from tests.support.photos import LIMITS, capitals_sheet, sheet_photo, sheets_pdf
-from tests.support.ui import sign_in
+from tests.support.ui import eventually, sign_in
 
 pytestmark = pytest.mark.usefixtures('app_env')
 
@@ -32,15 +30,6 @@ DUE = date(2026, 12, 18)
 def ask_for_pay_slip(portal: Portal, world: World) -> int:
     carla = actor_of(portal, world.caseworker_a)
     return portal.inbox.request(carla, world.citizen_a.id, 'pay_slip', DUE, 'Oktober').id
-
-
-async def eventually(condition: Callable[[], bool]) -> None:
-    """Wait for a handler that runs in the background (a service call in a thread) to have done its work."""
-    for _ in range(100):
-        if condition():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError('the change did not arrive')
 
 
 async def upload(user: User, draft_id: int, key: str) -> dict:
@@ -92,8 +81,10 @@ async def test_moving_a_corner_and_choosing_a_mode_are_saved_in_the_draft(user: 
     user.find(CornerEditor).trigger('change', {'corners': [[10.0, 10.0], *shown[1:]]})
     await eventually(lambda: portal.documents.draft(anna, draft_id).scans[0].corners[0] != scan.corners[0])
     assert portal.documents.draft(anna, draft_id).scans[0].corners[0] == pytest.approx([10 / scan.scale] * 2)
-    user.find(marker='rotate').click()
+    await eventually(lambda: f'v={portal.documents.draft(anna, draft_id).version}' in source_of(user, 'result'))
+    user.find(marker='rotate').click()  # once the page shows the saved corners (a click before would be stale)
     await eventually(lambda: portal.documents.draft(anna, draft_id).scans[0].quarter_turns == 1)
+    await eventually(lambda: f'v={portal.documents.draft(anna, draft_id).version}' in source_of(user, 'result'))
     (mode,) = user.find(marker='mode').elements
     mode.set_value('grey')
     await eventually(lambda: portal.documents.draft(anna, draft_id).scans[0].mode == 'grey')
@@ -172,6 +163,7 @@ async def test_pages_can_be_reordered_and_deleted(user: User, portal: Portal, wo
     first, second = (scan.id for scan in portal.documents.draft(anna, draft_id).scans)
     user.find(marker=f'up-{second}').click()
     await eventually(lambda: [scan.id for scan in portal.documents.draft(anna, draft_id).scans] == [second, first])
+    await eventually(lambda: not next(iter(user.find(marker=f'up-{second}').elements)).enabled)  # shown on top
     user.find(marker=f'delete-{first}').click()
     await user.should_not_see(marker=f'scan-{first}')
     assert [scan.id for scan in portal.documents.draft(anna, draft_id).scans] == [second]

@@ -1,12 +1,7 @@
 """Single sign-on end to end: the portal runs as a real server (main.py in a subprocess), two real OpenID
 providers run on 127.0.0.1, and httpx (or Chromium, where the activation form needs JavaScript) follows
 every redirect with cookies, as a browser would. Nothing in the HTTP exchange is mocked."""
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +19,9 @@ from portal.services import Portal, build_portal
 from tests.support.fakes import TEST_SECRET
 from tests.support.oidc_provider import OpenIDProvider, TestUser
 from tests.support.personas import PASSWORD, World, actor_of, enrol_totp, make_world
+from tests.support.server import free_port, running_portal
 
-ROOT = Path(__file__).parents[2]
 CHROMIUM = '/usr/bin/chromium'
-START_TIMEOUT = 60
 
 
 @dataclass
@@ -52,42 +46,6 @@ class Running:
             return session.exec(select(Account.oidc_subject).where(Account.customer_id == customer.id)).one()
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return probe.getsockname()[1]
-
-
-def portal_environment(settings: Settings, port: int, storage: Path, citizens: OpenIDProvider,
-                       staff: OpenIDProvider) -> dict[str, str]:
-    """Without any PYTEST_* variable: NiceGUI would think it runs under pytest and never start."""
-    env = {name: value for name, value in os.environ.items()
-           if not name.startswith(('PYTEST_', 'PORTAL_', 'NICEGUI_'))}
-    env.update({
-        'PORTAL_DATABASE_URL': settings.database_url, 'PORTAL_DATA_DIR': str(settings.data_dir),
-        'PORTAL_SECRET_KEY': TEST_SECRET, 'PORTAL_ENV': 'development', 'PORTAL_HOST': '127.0.0.1',
-        'PORTAL_PORT': str(port), 'PORTAL_PUBLIC_URL': f'http://127.0.0.1:{port}', 'NICEGUI_STORAGE_PATH': str(storage),
-    })
-    for kind, provider in (('CITIZEN', citizens), ('STAFF', staff)):
-        env.update({f'PORTAL_{kind}_OIDC_ISSUER': provider.issuer,
-                    f'PORTAL_{kind}_OIDC_CLIENT_ID': provider.client.client_id,
-                    f'PORTAL_{kind}_OIDC_CLIENT_SECRET': provider.client.client_secret})
-    return env
-
-
-def wait_until_up(process: subprocess.Popen, url: str, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            break
-        try:
-            if httpx.get(f'{url}/login', timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise RuntimeError(f'the portal did not start:\n{log.read_text(errors="replace")[-3000:]}')
-
-
 @pytest.fixture(scope='module')
 def running(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Running]:
     folder = tmp_path_factory.mktemp('sso-flow')
@@ -102,23 +60,22 @@ def running(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> 
                               redirect_uris=(f'{url}/auth/oidc/citizen/callback',)).start()
     staff = OpenIDProvider(client_id='portal-staff', client_secret='staff-secret-0123456789',
                            redirect_uris=(f'{url}/auth/oidc/staff/callback',)).start()
-    log = folder / 'portal.log'
-    with log.open('wb') as output:
-        process = subprocess.Popen([sys.executable, 'main.py'], cwd=ROOT, stdout=output, stderr=subprocess.STDOUT,
-                                   env=portal_environment(settings, port, folder / 'storage', citizens, staff))
     try:
-        wait_until_up(process, url, log)
-        yield Running(url, portal, world, citizens, staff)
+        with running_portal(folder, port=port, **provider_environment(citizens, staff)):
+            yield Running(url, portal, world, citizens, staff)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
         citizens.stop()
         staff.stop()
         portal.database.engine.dispose()
+
+
+def provider_environment(citizens: OpenIDProvider, staff: OpenIDProvider) -> dict[str, str]:
+    env = {}
+    for kind, provider in (('CITIZEN', citizens), ('STAFF', staff)):
+        env.update({f'PORTAL_{kind}_OIDC_ISSUER': provider.issuer,
+                    f'PORTAL_{kind}_OIDC_CLIENT_ID': provider.client.client_id,
+                    f'PORTAL_{kind}_OIDC_CLIENT_SECRET': provider.client.client_secret})
+    return env
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 """Helpers for tests that drive pages with NiceGUI's ``User`` fixture."""
 import asyncio
 import logging
+import time
+from collections.abc import Callable
 from typing import Any
 
 import pyotp
@@ -18,6 +20,17 @@ from tests.support.personas import PASSWORD, enrol_totp
 SIGN_IN_PAGES = ('/login', '/login/second-factor', '/login/enrol')
 ORIGIN = 'http://127.0.0.1:8080'  # the public URL the app under test is configured with
 
+PATIENCE = 30  # seconds: a handler's work in a thread is quick on a quiet machine and slow on a busy one
+
+
+async def eventually(condition: Callable[[], bool], message: str = 'the change did not arrive') -> None:
+    """Wait for a handler that runs in the background (a service call in a thread) to have done its work."""
+    deadline = time.monotonic() + PATIENCE
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(message)
+        await asyncio.sleep(0.02)
+
 
 async def sign_in(user: User, identifier: str, password: str, totp_secret: str | None = None) -> None:
     """Sign in through the login page (and the second-factor page for staff) and land on the home page."""
@@ -26,7 +39,7 @@ async def sign_in(user: User, identifier: str, password: str, totp_secret: str |
     user.find(marker='password').type(password)
     if totp_secret is not None:
         user.find(marker='login').click()
-        await user.should_see(marker='code', retries=50)  # a busy machine takes a while to check the password
+        await user.should_see(marker='code')
         user.find(marker='code').type(pyotp.TOTP(totp_secret).now())
     steps = len(user.back_history)
     user.find(marker='confirm' if totp_secret is not None else 'login').click()
@@ -35,13 +48,9 @@ async def sign_in(user: User, identifier: str, password: str, totp_secret: str |
 
 async def _moved_on(user: User, steps: int) -> None:
     """Wait until the browser went on (through the renewal of its session id) to a page beyond the sign-in."""
-    for _ in range(100):
-        if len(user.back_history) > steps:
-            break
-        await asyncio.sleep(0.02)
-    landed = user.client.page.path if user.client else None
-    if len(user.back_history) <= steps or landed in SIGN_IN_PAGES:
-        raise AssertionError(f'sign-in did not leave the login pages: {user.back_history}')
+    await eventually(lambda: len(user.back_history) > steps and user.client is not None
+                     and user.client.page.path not in SIGN_IN_PAGES,
+                     f'sign-in did not leave the login pages: {user.back_history}')
 
 
 async def sign_out(user: User) -> None:
