@@ -139,7 +139,15 @@ async def user(workers: Workers, caplog: pytest.LogCaptureFixture, request: pyte
                monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[User]:
     """NiceGUI's ``User`` (main.py in a simulated browser), isolated: see tests/support/simulation.py. The app
     under test uses the run's worker processes."""
-    monkeypatch.setattr(composition, 'Workers', lambda _limits: workers)
+    built: list[Portal] = []
+    original = composition.build_portal
+
+    def build(settings: Settings, **options: object) -> Portal:
+        built.append(original(settings, workers=workers, **options))
+        return built[-1]
+    monkeypatch.setattr(composition, 'build_portal', build)
     async with isolated_user(get_path_to_main_file(request)) as simulated:
         yield simulated
+    for each in built:  # the app is stopped: close its database connections (PostgreSQL counts them)
+        each.database.engine.dispose()
     fail_on_logged_errors(caplog)
