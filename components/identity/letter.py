@@ -14,7 +14,7 @@ from portal.core import routes
 from portal.core.i18n import LANGUAGES, TIMEZONE, Translator, catalogue
 from portal.identity.activation import IssuedCode
 from portal.people.hours import alike_days, day_text
-from portal.people.models import Location
+from portal.people.views import LocationView
 
 PRINT_CSS = '''
 @page portal-letter { size: A4; margin: 0; }
@@ -89,7 +89,7 @@ def activation_letter(issued: IssuedCode, *, t: Translator, district: str, publi
             ui.label(t('letter.greeting', name=issued.name)).classes('text-body1')
             ui.label(t('letter.intro')).classes('text-body1')
             _codes(issued, t)
-            _steps(t, str(public_url).rstrip('/') + routes.ACTIVATE, staff=issued.customer is None)
+            _steps(t, str(public_url).rstrip('/') + routes.ACTIVATE, staff=not issued.for_customer)
             ui.label(t('letter.once')).classes('text-body2')
             ui.label(t('letter.secret')).classes('text-body2')
         with ui.row().classes('gap-2 no-print'):  # design.py hides .no-print on paper
@@ -109,7 +109,7 @@ def _window(issued: IssuedCode, district: str) -> None:
                 ui.label(line)
 
 
-def _contact(office: Location | None, t: Translator, district: str, issued: IssuedCode) -> None:
+def _contact(office: LocationView | None, t: Translator, district: str, issued: IssuedCode) -> None:
     """The information block: who sends the letter, how to reach them and when, and the date."""
     with ui.element('div').classes('portal-letter-info column gap-0').mark('letter-contact'):
         ui.label(district).classes('text-weight-medium')
@@ -133,7 +133,7 @@ def _contact(office: Location | None, t: Translator, district: str, issued: Issu
 def _codes(issued: IssuedCode, t: Translator) -> None:
     expires = issued.expires_at.astimezone(TIMEZONE)
     with ui.element('dl').classes('column gap-1 q-my-md'):
-        _entry(t('field.email') if issued.customer is None else t('field.customer_number'), issued.identifier,
+        _entry(t('field.email') if not issued.for_customer else t('field.customer_number'), issued.identifier,
                'letter-identifier')
         _entry(t('letter.code'), issued.code, 'letter-code', code=True)
         _entry(t('letter.valid_until'), t('letter.valid_until_value', date=t.date(expires.date(), 'long'),

@@ -5,15 +5,14 @@ Everything lives in the draft (a reload or a dropped connection loses nothing). 
 outline found in them goes back to the camera. Sending uses the draft's send key, so a double tap, a retry or a
 reload after a lost answer never makes a second submission.
 """
-import base64
-import binascii
+import asyncio
 
 from fastapi.responses import RedirectResponse
 from nicegui import app, run, ui
 
 from components.core.busy import busy_button
 from components.core.focus import focus
-from components.documents.camera import DocumentCamera
+from components.documents.camera import DocumentCamera, camera_controls
 from components.documents.capture_scans import Review, ScanActions, scan_list, scan_review
 from pages.core.guard import View, guarded, page_frame
 from pages.documents.overview import ROUTE as DOCUMENTS
@@ -27,7 +26,6 @@ from portal.services import Portal
 
 ROUTE = routes.CAPTURE
 AUTO_KEY = 'capture_auto'
-MAX_FRAME = 400_000  # characters of a preview frame's data URL; real ones are a tenth of that
 
 
 def register(portal: Portal) -> None:
@@ -70,6 +68,9 @@ class Capture:
         self.shown: Review | None = None
         self.listed: dict[str, ui.element] = {}  # what in the scan list can take the focus (``scan_list``)
         self.actions = ScanActions(self.on_select, self.on_move, self.on_delete, self.on_retake)
+        # one change of the draft at a time: a second tap (turn, then mode) waits for the first and then goes
+        # with the version it saved, instead of racing it into a conflict with itself
+        self.changing = asyncio.Lock()
 
     def build(self, auto: bool) -> None:
         t = self.t
@@ -99,11 +100,7 @@ class Capture:
                         'no_camera': t('capture.no_camera'), 'too_large': self._too_large()}).mark('camera')
             self.uploading = ui.linear_progress(value=0, show_value=False).props('size=12px').classes('w-full')
             self.uploading.visible = False
-            with ui.row().classes('w-full items-center justify-between no-wrap gap-2'):
-                ui.switch(t('capture.auto'), value=auto, on_change=lambda event: self.on_auto(event.value)).mark('auto')
-                ui.button(icon='photo_camera', on_click=self.camera.shoot).props(
-                    f'round unelevated size=xl color=primary aria-label="{t("capture.shutter")}" '
-                    f'title="{t("capture.shutter")}"').mark('shutter')
+            camera_controls(self.camera, auto=auto, t=t, on_auto=self.on_auto)
 
     def _send_card(self) -> None:
         t = self.t
@@ -184,12 +181,7 @@ class Capture:
         return True
 
     # --- camera -------------------------------------------------------------------------------------------
-    async def on_frame(self, args: dict) -> None:
-        image = str(args.get('image', ''))
-        try:
-            frame = base64.b64decode(image.partition(',')[2], validate=True) if len(image) < MAX_FRAME else b''
-        except (binascii.Error, ValueError):
-            frame = b''
+    async def on_frame(self, frame: bytes) -> None:
         self.camera.show_outline(await self.documents.outline(self.view.actor, frame))
 
     def on_auto(self, on: bool) -> None:
@@ -215,19 +207,24 @@ class Capture:
 
     # --- one scan -----------------------------------------------------------------------------------------
     async def on_corners(self, corners: list[list[float]]) -> None:
-        scan = self._scan(self.selected)
-        original = [[x / scan.scale, y / scan.scale] for x, y in corners]
-        if await self._edit(scan, corners=original, mode=scan.mode, quarter_turns=scan.quarter_turns):
+        async with self.changing:
+            scan = self._scan(self.selected)
+            original = [[x / scan.scale, y / scan.scale] for x, y in corners]
+            saved = await self._edit(scan, corners=original, mode=scan.mode, quarter_turns=scan.quarter_turns)
+        if saved:
             await self._judge(scan.id, original, scan.quarter_turns)
 
     async def on_mode(self, mode: str) -> None:
-        scan = self._scan(self.selected)
-        await self._edit(scan, corners=scan.corners, mode=mode, quarter_turns=scan.quarter_turns)
+        async with self.changing:
+            scan = self._scan(self.selected)
+            await self._edit(scan, corners=scan.corners, mode=mode, quarter_turns=scan.quarter_turns)
 
     async def on_rotate(self) -> None:
-        scan = self._scan(self.selected)
-        turns = (scan.quarter_turns + 1) % 4
-        if await self._edit(scan, corners=scan.corners, mode=scan.mode, quarter_turns=turns) and scan.source == 'image':
+        async with self.changing:
+            scan = self._scan(self.selected)
+            turns = (scan.quarter_turns + 1) % 4
+            saved = await self._edit(scan, corners=scan.corners, mode=scan.mode, quarter_turns=turns)
+        if saved and scan.source == 'image':
             await self._judge(scan.id, scan.corners, turns)  # upright now, or still upside down?
 
     async def _edit(self, scan: ScanView, **changes: object) -> bool:
@@ -267,12 +264,16 @@ class Capture:
         await self._refresh('review')
 
     async def on_move(self, scan: ScanView, position: int) -> None:
-        if await self._change(self.documents.move_scan, scan.id, position, version=self.draft.version):
+        async with self.changing:
+            moved = await self._change(self.documents.move_scan, scan.id, position, version=self.draft.version)
+        if moved:
             ahead, back = ('up', 'down') if position < scan.position else ('down', 'up')
             await self._refresh(f'{ahead}-{scan.id}', f'{back}-{scan.id}')  # the same button, at the end the other
 
     async def on_delete(self, scan: ScanView) -> None:
-        if await self._change(self.documents.delete_scan, scan.id, version=self.draft.version):
+        async with self.changing:
+            deleted = await self._change(self.documents.delete_scan, scan.id, version=self.draft.version)
+        if deleted:
             self.selected = None if self.selected == scan.id else self.selected
             await self._refresh('heading')
 

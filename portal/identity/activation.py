@@ -20,6 +20,7 @@ from portal.identity.models import Account, ActivationCode
 from portal.identity.roles import Actor, Role
 from portal.people.access import ensure_can_view_customer, require
 from portal.people.models import Customer, Location, Staff
+from portal.people.views import LocationView, location_view
 
 ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'  # no 0/O, 1/I: codes are typed from paper
 
@@ -34,9 +35,9 @@ class IssuedCode:
     name: str
     identifier: str  # the customer number, or a member of staff's e-mail
     language: str  # the letter is printed in this language when its catalogue has the letter's texts
-    customer: Customer | None
+    for_customer: bool  # False: a letter to a member of staff
     address: tuple[str, ...] = ()  # the postal address below the name (a member of staff: their office)
-    office: Location | None = None  # the job centre the letter comes from: the addressee's office
+    office: LocationView | None = None  # the job centre the letter comes from: the addressee's office
 
 
 def _lines(*lines: str) -> tuple[str, ...]:
@@ -74,9 +75,9 @@ class Activation:
                          customer_id=customer.id)
             session.commit()
             return IssuedCode(code, self._clock(), expires, f'{customer.first_name} {customer.last_name}',
-                              customer.customer_number, customer.preferred_language, customer,
+                              customer.customer_number, customer.preferred_language, True,
                               _lines(customer.street, f'{customer.postcode} {customer.city}'),
-                              session.get(Location, customer.location_id))
+                              location_view(session.get(Location, customer.location_id)))
 
     def issue_for_staff(self, actor: Actor, staff_id: int) -> IssuedCode:
         """Admins issue letters to staff (first sign-in or forgotten password)."""
@@ -90,8 +91,9 @@ class Activation:
             session.commit()
             office = session.get(Location, staff.location_id)
             return IssuedCode(code, self._clock(), expires, f'{staff.first_name} {staff.last_name}', staff.email,
-                              account.language, None,
-                              _lines(office.name, office.street, f'{office.postcode} {office.city}'), office)
+                              account.language, False,
+                              _lines(office.name, office.street, f'{office.postcode} {office.city}'),
+                              location_view(office))
 
     def activate(self, identifier: str, code: str, password: str, address: str) -> SignIn:
         """Set the password with a valid code and sign in. All failures look the same."""

@@ -90,6 +90,17 @@ async def test_moving_a_corner_and_choosing_a_mode_are_saved_in_the_draft(user: 
     await eventually(lambda: portal.documents.draft(anna, draft_id).scans[0].mode == 'grey')
 
 
+async def test_turning_and_then_at_once_choosing_a_mode_saves_both_without_a_conflict(
+        user: User, portal: Portal, world: World, anna: Actor) -> None:
+    draft_id, _, _ = await photo_under_review(user, portal, world, anna)
+    user.find(marker='rotate').click()
+    (mode,) = user.find(marker='mode').elements
+    mode.set_value('grey')  # before the turn is saved: the second change waits for the first
+    await eventually(lambda: portal.documents.draft(anna, draft_id).scans[0].mode == 'grey')
+    assert portal.documents.draft(anna, draft_id).scans[0].quarter_turns == 1
+    await user.should_not_see('Jemand anderes hat diese Daten inzwischen geändert', retries=5)
+
+
 async def test_moving_a_corner_judges_the_photo_again(user: User, portal: Portal, world: World,
                                                      anna: Actor) -> None:
     draft_id, _, shown = await photo_under_review(user, portal, world, anna)

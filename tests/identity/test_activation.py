@@ -109,7 +109,7 @@ def test_only_admins_issue_staff_letters(portal: Portal, world: World, person: s
 
 def test_a_staff_letter_uses_the_email_and_leads_to_enrolling_a_second_factor(portal: Portal, world: World) -> None:
     issued = portal.activation.issue_for_staff(actor_of(portal, world.admin), world.other_caseworker.id)
-    assert (issued.identifier, issued.customer) == ('otto@jobcenter.example', None)
+    assert (issued.identifier, issued.for_customer) == ('otto@jobcenter.example', False)
     result = portal.activation.activate('Otto@Jobcenter.example', issued.code, NEW_PASSWORD, '10.0.0.1')
     assert result.step == Step.ENROL
 
