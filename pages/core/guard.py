@@ -19,7 +19,7 @@ from nicegui import Client, app, run, ui
 
 from components.shell.frame import NavItem, frame
 from portal.core import routes
-from portal.core.errors import PortalError
+from portal.core.errors import NotAllowed, PortalError
 from portal.core.i18n import LANGUAGES, SOURCE, Translator, best_match, error_message, normalise
 from portal.identity.roles import Actor, Role
 from portal.services import Portal
@@ -39,10 +39,17 @@ class View:
     """Handed to every page builder: the services, who is looking, their language and their browser tab."""
 
     portal: Portal
-    actor: Actor | None
+    visitor: Actor | None  # who is signed in, if anyone (public pages)
     t: Translator
     request: Request
     client: Client
+
+    @property
+    def actor(self) -> Actor:
+        """Who is signed in, on a page that requires it (the guard let nobody else in)."""
+        if self.visitor is None:
+            raise NotAllowed()
+        return self.visitor
 
     @property
     def address(self) -> str:
@@ -140,7 +147,7 @@ async def choose_language(view: View, code: str) -> None:
     if code not in LANGUAGES:
         return
     app.storage.user['lang'] = code
-    if view.actor is not None:
+    if view.visitor is not None:
         await run.io_bound(view.portal.auth.set_language, view.actor, code)
     ui.navigate.reload()
 
@@ -164,9 +171,9 @@ def nav_for(actor: Actor | None) -> list[NavItem]:
 
 def page_frame(view: View, title: str, *, current: str, wide: bool = False):
     """The one frame of every page, filled in with who is looking and what they may open."""
-    return frame(title=title, t=view.t, nav=nav_for(view.actor), current=current,
-                 user_name=view.actor.name if view.actor else None,
-                 staff_layout=bool(view.actor and view.actor.is_staff),
+    return frame(title=title, t=view.t, nav=nav_for(view.visitor), current=current,
+                 user_name=view.visitor.name if view.visitor else None,
+                 staff_layout=bool(view.visitor and view.visitor.is_staff),
                  on_language=lambda code: choose_language(view, code), wide=wide)
 
 

@@ -18,7 +18,7 @@ def register(portal: Portal) -> None:
     @guarded(portal, ROUTE, roles=PUBLIC, title='Anmelden')
     async def login_page(view: View, next: str = '/', error: str = '', kind: str = '') -> RedirectResponse | None:
         target = safe_next(next)
-        if view.actor is not None:
+        if view.visitor is not None:
             return RedirectResponse(target, status_code=303)
         with page_frame(view, view.t('login.title'), current=ROUTE):
             if error == 'sso':

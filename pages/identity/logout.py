@@ -21,7 +21,7 @@ ROUTE = routes.LOGOUT
 def register(portal: Portal) -> None:
     @guarded(portal, ROUTE, roles=PUBLIC, title='Abmelden')
     async def logout_page(view: View) -> RedirectResponse | None:
-        if view.actor is None:
+        if view.visitor is None:
             return RedirectResponse(routes.LOGIN, status_code=303)
         with page_frame(view, view.t('logout.title'), current=ROUTE):
             ui.label(view.t('logout.explain')).classes('text-body1')

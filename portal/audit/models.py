@@ -5,7 +5,7 @@ from sqlmodel import Field, SQLModel
 
 
 class AuditEntry(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is added
     at: datetime = Field(index=True)
     actor_account_id: int = Field(foreign_key='account.id', index=True)
     actor_name: str = Field(max_length=170)

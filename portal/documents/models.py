@@ -12,7 +12,7 @@ from sqlmodel import Field, SQLModel
 class DocumentRequest(SQLModel, table=True):
     """Staff ask a customer for a proof by a due date; it shows on the customer's home page until sent."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is added
     customer_id: int = Field(foreign_key='customer.id', index=True)
     kind: str = Field(max_length=40)
     message: str = Field(default='', max_length=500)
@@ -35,7 +35,7 @@ class Draft(SQLModel, table=True):
 
     __table_args__ = NEVER_REUSED
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is added
     send_key: str = Field(max_length=32, unique=True)
     customer_id: int = Field(foreign_key='customer.id', index=True)
     kind: str = Field(max_length=40)
@@ -55,7 +55,7 @@ class Scan(SQLModel, table=True):
 
     __table_args__ = (UniqueConstraint('draft_id', 'upload_key'), NEVER_REUSED)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is added
     draft_id: int = Field(foreign_key='draft.id', index=True)
     position: int
     source: str = Field(max_length=10)
@@ -85,7 +85,7 @@ class Submission(SQLModel, table=True):
 
     __table_args__ = (UniqueConstraint('customer_id', 'idempotency_key'),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is added
     customer_id: int = Field(foreign_key='customer.id', index=True)
     kind: str = Field(max_length=40, index=True)
     note: str = Field(default='', max_length=500)
@@ -110,7 +110,7 @@ class UploadEvent(SQLModel, table=True):
     """One upload the server read, accepted or refused, counted for the uploads-per-hour limit; rows older
     than a day are pruned."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is added
     customer_id: int = Field(foreign_key='customer.id', index=True)
     at: datetime = Field(index=True)
 
@@ -118,7 +118,7 @@ class UploadEvent(SQLModel, table=True):
 class Notification(SQLModel, table=True):
     """Something the customer should see: ``key`` is a catalogue key, ``params`` fill its placeholders."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is added
     customer_id: int = Field(foreign_key='customer.id', index=True)
     key: str = Field(max_length=60)
     params: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -10,7 +10,7 @@ class Account(SQLModel, table=True):
 
     __table_args__ = (UniqueConstraint('oidc_issuer', 'oidc_subject'),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is added
     customer_id: int | None = Field(default=None, foreign_key='customer.id', unique=True)
     staff_id: int | None = Field(default=None, foreign_key='staff.id', unique=True)
     email: str | None = Field(default=None, max_length=200, unique=True)
@@ -28,7 +28,7 @@ class Account(SQLModel, table=True):
 class LoginSession(SQLModel, table=True):
     """A signed-in browser. Only the token's hash is stored; ``mfa_done`` is set after the second factor."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is added
     token_hash: str = Field(max_length=64, unique=True)
     account_id: int = Field(foreign_key='account.id', index=True)
     created_at: datetime
@@ -41,7 +41,7 @@ class LoginSession(SQLModel, table=True):
 class ActivationCode(SQLModel, table=True):
     """A one-time code, issued by staff on a letter, with which a person sets the account's password."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is added
     account_id: int = Field(foreign_key='account.id', index=True)
     code_hash: str = Field(max_length=200)
     issued_by: int = Field(foreign_key='staff.id')
@@ -54,7 +54,7 @@ class ActivationCode(SQLModel, table=True):
 class LoginAttempt(SQLModel, table=True):
     """A failed sign-in, counted per key: ``id:<identifier>`` or ``ip:<address>``."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is added
     key: str = Field(max_length=250, index=True)
     at: datetime = Field(index=True)
 
@@ -62,7 +62,7 @@ class LoginAttempt(SQLModel, table=True):
 class RecoveryCode(SQLModel, table=True):
     """A single-use code that replaces the authenticator app once."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is added
     account_id: int = Field(foreign_key='account.id', index=True)
     code_hash: str = Field(max_length=200)
     used_at: datetime | None = None

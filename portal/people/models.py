@@ -9,7 +9,7 @@ class Location(SQLModel, table=True):
     """An office of the job centre. ``opening_hours`` is a list of [weekday 0-6, 'HH:MM', 'HH:MM'];
     ``phone`` and ``email`` are its public front desk."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is added
     name: str = Field(max_length=120, unique=True)
     street: str = Field(max_length=120)
     postcode: str = Field(max_length=10)
@@ -22,7 +22,7 @@ class Location(SQLModel, table=True):
 class Team(SQLModel, table=True):
     """A team of case workers; ``phone`` and ``email`` reach the team when its customers' case worker is away."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is added
     name: str = Field(max_length=120, unique=True)
     location_id: int = Field(foreign_key='location.id', index=True)
     phone: str | None = Field(default=None, max_length=40)
@@ -33,7 +33,7 @@ class Staff(SQLModel, table=True):
     """A member of staff. ``roles`` holds any of caseworker, reception, admin; ``email`` is also the sign-in,
     ``phone`` the direct line customers see for their case worker."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is added
     first_name: str = Field(max_length=80)
     last_name: str = Field(max_length=80)
     email: str = Field(max_length=200, unique=True)
@@ -52,7 +52,7 @@ class StaffTeam(SQLModel, table=True):
 class Customer(SQLModel, table=True):
     """A customer (Kunde) of the job centre; ``u25`` marks youths with the career-orientation pass."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)  # None until the row is added
     customer_number: str = Field(max_length=20, unique=True)
     community_number: str = Field(max_length=20, index=True)
     first_name: str = Field(max_length=80)
