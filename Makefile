@@ -58,6 +58,7 @@ run: $(RUNTIME) system
 lint: $(TESTING)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 test: $(TESTING) system browser lint
 	$(PYTEST)

@@ -4,9 +4,11 @@ numbers and e-mail addresses (invented: ``.example`` addresses) so the customers
 Idempotent: a second run finds the demo office and changes nothing, except filling in contact data that a demo
 database made by an older version lacks. Refused in production.
 """
+from collections.abc import Mapping
 from datetime import date
+from typing import TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from portal.core.db import Database
 from portal.core.settings import Settings
@@ -29,17 +31,17 @@ CUSTOMERS = [  # first, last, born, language, customer number
     ('Helga', 'Neumann', date(1970, 4, 11), 'de', '101K000011'),
     ('Yonas', 'Tesfay', date(2001, 10, 8), 'ti', '101K000012'),
 ]
-CONTACTS = {  # demo rows by name (e-mail for staff): phone, e-mail (None: keep the staff's sign-in address)
-    Location: {DEMO_OFFICE: ('+49 1234 5678-0', 'info@jobcenter.example'),
-               'Geschäftsstelle Nordheim': ('+49 1234 5679-0', 'nordheim@jobcenter.example')},
-    Team: {'Team Markt und Integration 1': ('+49 1234 5678-210', 'team-mi1@jobcenter.example'),
-           'Team U25': ('+49 1234 5678-250', 'team-u25@jobcenter.example'),
-           'Team Nordheim': ('+49 1234 5679-300', 'team-nordheim@jobcenter.example')},
-    Staff: {'petra.hoffmann@jobcenter.example': ('+49 1234 5678-211', None),
-            'mehmet.yilmaz@jobcenter.example': ('+49 1234 5678-251', None)},
-}
+# demo rows by name (e-mail for staff): phone, e-mail (None: keep the staff's sign-in address)
+OFFICE_CONTACTS = {DEMO_OFFICE: ('+49 1234 5678-0', 'info@jobcenter.example'),
+                   'Geschäftsstelle Nordheim': ('+49 1234 5679-0', 'nordheim@jobcenter.example')}
+TEAM_CONTACTS = {'Team Markt und Integration 1': ('+49 1234 5678-210', 'team-mi1@jobcenter.example'),
+                 'Team U25': ('+49 1234 5678-250', 'team-u25@jobcenter.example'),
+                 'Team Nordheim': ('+49 1234 5679-300', 'team-nordheim@jobcenter.example')}
+STAFF_CONTACTS = {'petra.hoffmann@jobcenter.example': ('+49 1234 5678-211', None),
+                  'mehmet.yilmaz@jobcenter.example': ('+49 1234 5678-251', None)}
 CASE_WORKERS = {'Team Markt und Integration 1': 'petra.hoffmann@jobcenter.example',
                 'Team U25': 'mehmet.yilmaz@jobcenter.example'}
+Reachable = TypeVar('Reachable', Location, Team, Staff)  # rows with a phone and an e-mail of their own
 
 
 def seed_demo(database: Database, settings: Settings) -> str:
@@ -57,14 +59,9 @@ def seed_demo(database: Database, settings: Settings) -> str:
 def _fill_in_contacts(session: Session) -> None:
     """Phone and e-mail of the demo offices, teams and case workers, and each demo customer's case worker, where
     missing (a value someone changed is kept)."""
-    for model, rows in CONTACTS.items():
-        key = Staff.email if model is Staff else model.name
-        for row in session.exec(select(model).where(key.in_(rows))).all():
-            phone, email = rows[row.email if model is Staff else row.name]
-            row.phone = row.phone or phone
-            if email:
-                row.email = row.email or email
-            session.add(row)
+    _fill_in(session, Location, OFFICE_CONTACTS)
+    _fill_in(session, Team, TEAM_CONTACTS)
+    _fill_in(session, Staff, STAFF_CONTACTS)
     for team_name, email in CASE_WORKERS.items():
         team = session.exec(select(Team).where(Team.name == team_name)).first()
         worker = session.exec(select(Staff).where(Staff.email == email)).first()
@@ -76,7 +73,18 @@ def _fill_in_contacts(session: Session) -> None:
             session.add(customer)
 
 
-def _create(session) -> None:
+def _fill_in(session: Session, model: type[Reachable], contacts: Mapping[str, tuple[str, str | None]]) -> None:
+    """Offices and teams are known by name, members of staff by e-mail."""
+    key = col(Staff.email) if issubclass(model, Staff) else col(model.name)
+    for row in session.exec(select(model).where(key.in_(contacts))).all():
+        phone, email = contacts[row.email if isinstance(row, Staff) else row.name]
+        row.phone = row.phone or phone
+        if email:
+            row.email = row.email or email
+        session.add(row)
+
+
+def _create(session: Session) -> None:
     main = make_location(session=session, name=DEMO_OFFICE, street='Marktplatz 1', postcode='12345',
                          city='Musterstadt')
     north = make_location(session=session, name='Geschäftsstelle Nordheim', street='Bahnhofstraße 7',

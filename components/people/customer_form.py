@@ -104,7 +104,8 @@ def _label(t: Translator, key: str, name: str, readonly: bool) -> str:
     return f'{t(key)} *' if name in REQUIRED and not readonly else t(key)
 
 
-def _inputs(specs: tuple, customer: CustomerView | None, t: Translator, readonly: bool) -> dict[str, ui.input]:
+def _inputs(specs: tuple, customer: CustomerView | None, t: Translator,
+            readonly: bool) -> dict[str, ValidationElement]:
     return {name: _input(_label(t, label, name, readonly), getattr(customer, name, None) or '', marker,
                          readonly=readonly, kind=kind, required=name in REQUIRED)
             for name, label, marker, kind in specs}

@@ -10,8 +10,9 @@ from portal.people.views import CustomerView
 
 
 def duplicate_dialog(matches: Sequence[CustomerView], *, t: Translator, link: Callable[[int], str],
-                     on_create: Callable[[], Awaitable[None]]) -> ui.dialog:
-    """A dialog naming the ``matches`` (each a link to ``link(id)``); ``on_create`` creates the new one anyway."""
+                     on_create: Callable[[], Awaitable[object]]) -> ui.dialog:
+    """A dialog naming the ``matches`` (each a link to ``link(id)``); ``on_create`` creates the new one anyway
+    (what it returns is not used)."""
     with ui.dialog() as dialog, ui.card().classes('w-full').style('max-width: 36rem').mark('duplicate-dialog') as card:
         title = ui.label(t('customers.duplicate_title')).classes('text-h6').props('role=heading aria-level=2')
         card.props(f'role=alertdialog aria-labelledby=c{title.id}')

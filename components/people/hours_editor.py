@@ -1,5 +1,6 @@
 """Opening hours as editable rows of weekday, opening and closing time."""
 from collections.abc import Callable
+from functools import partial
 
 from nicegui import ui
 
@@ -34,7 +35,7 @@ class _HoursEditor:
             if not self.state:
                 ui.label(self.t('hours.none')).classes('text-body2')
             for row in self.state:
-                _row(row, self.t, on_edit=self.changed, on_remove=lambda row=row: self.remove(row))
+                _row(row, self.t, on_edit=self.changed, on_remove=partial(self.remove, row))
 
     def changed(self) -> None:
         self.on_change([list(row) for row in self.state])

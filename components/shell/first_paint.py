@@ -152,7 +152,7 @@ def _button(element: ui.button) -> str:
         else f'bg-{props.get("color") or "primary"} text-white'
     classes = (f'q-btn q-btn-item non-selectable no-outline q-btn--{design} q-btn--rectangle {colours} '
                'q-btn--actionable q-focusable q-hoverable' + (' q-btn--no-uppercase' if props.get('no-caps') else ''))
-    justify = {'left': 'justify-start', 'right': 'justify-end'}.get(props.get('align'), 'justify-center')
+    justify = {'left': 'justify-start', 'right': 'justify-end'}.get(props.get('align', ''), 'justify-center')
     size = f' style="font-size: {BUTTON_SIZES[props["size"]]}px"' if props.get('size') in BUTTON_SIZES else ''
     tag = 'a' if props.get('href') else 'button'
     return (f'<{tag}{_attributes(element, classes)}{size}><span class="q-focus-helper"></span>'

@@ -1,8 +1,9 @@
 """The audit log, for admins: who read or changed which customer's data, and when."""
-from nicegui import run, ui
+from nicegui import ui
 
 from components.audit.entries import audit_filter, audit_list
 from components.core.pager import show_list
+from pages.core.calls import call
 from pages.core.guard import ADMINS, View, menu_page
 from portal.audit.service import AuditFilter
 from portal.core import routes
@@ -16,7 +17,7 @@ def register(portal: Portal) -> None:
     @menu_page(portal, ROUTE, roles=ADMINS, label='nav.audit', icon='policy', order=80)
     async def audit_page(view: View, customer: str = '') -> None:
         """``customer`` (a customer number) comes from the link on a customer's page."""
-        actions = await run.io_bound(portal.audit_log.actions, view.actor)
+        actions = await call(portal.audit_log.actions, view.actor)
         number = customer.strip()[:20]
         ui.label(view.t('audit.explain')).classes('text-body1')
         log = _Log(view, AuditFilter(customer_number=number))
@@ -42,7 +43,7 @@ class _Log:
 
     async def show(self, wanted: AuditFilter, offset: int) -> None:
         try:
-            listing = await run.io_bound(self.view.portal.audit_log.entries, self.view.actor, wanted, offset)
+            listing = await call(self.view.portal.audit_log.entries, self.view.actor, wanted, offset)
         except PortalError as error:
             self.view.fail(error)
             return

@@ -11,13 +11,15 @@ import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import wraps
+from typing import Literal
 from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
-from nicegui import Client, app, run, ui
+from nicegui import Client, app, ui
 
 from components.shell.frame import NavItem, frame
+from pages.core.calls import call
 from portal.core import routes
 from portal.core.errors import NotAllowed, PortalError
 from portal.core.i18n import LANGUAGES, SOURCE, Translator, best_match, error_message, normalise
@@ -32,6 +34,7 @@ PAGES: dict[str, frozenset[Role]] = {}  # every guarded route and the roles it s
 # Seconds a page may take to build. NiceGUI's default of 3 s turned slow service calls on a busy server into an error
 # page; waiting longer is better for the person, who gets the page.
 BUILD_SECONDS = 30.0
+Toast = Literal['positive', 'negative', 'warning', 'info', 'ongoing']  # the kinds ``ui.notify`` knows
 
 
 @dataclass
@@ -59,7 +62,7 @@ class View:
         """Show a domain error as a translated message."""
         self.tell(error_message(self.t, error), kind='negative')
 
-    def tell(self, message: str, *, kind: str = 'positive', status: ui.label | None = None) -> None:
+    def tell(self, message: str, *, kind: Toast = 'positive', status: ui.label | None = None) -> None:
         """A toast, and the same words in the page's ``status`` line (``status_line``) for screen readers.
 
         A handler often redraws the card that holds its own button; the toast then goes through the tab itself
@@ -78,16 +81,19 @@ def guarded(portal: Portal, route: str, *, roles: frozenset[Role], title: str) -
         async def page(request: Request, **params: object) -> Response | None:
             t = Translator(current_language(request, portal.settings.default_language))
             apply_language(t)
-            actor = await run.io_bound(portal.auth.actor, app.storage.user.get('token'))
+            actor = await call(portal.auth.actor, app.storage.user.get('token'))
             if roles and actor is None:
                 return RedirectResponse(f'{routes.LOGIN}?next={quote(request.url.path)}', status_code=303)
             view = View(portal, actor, t, request, ui.context.client)
-            if roles and not actor.has_any(roles):
-                return forbidden(view)
+            if roles and not view.actor.has_any(roles):
+                forbidden(view)
+                return None
             return await build(view, **params)
         signature = inspect.signature(build)
         parameters = [p for name, p in signature.parameters.items() if name != 'view']
-        page.__signature__ = signature.replace(
+        # the parameters FastAPI and NiceGUI see: the request, then the page's own (``view`` is made here); set in
+        # the function's ``__dict__``, as the type of a ``wraps`` wrapper declares no ``__signature__``
+        vars(page)['__signature__'] = signature.replace(
             parameters=[inspect.Parameter('request', inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
                         *parameters])
         del page.__wrapped__
@@ -115,7 +121,7 @@ def menu_page(portal: Portal, route: str, *, roles: frozenset[Role], label: str,
 
 async def request_actor(portal: Portal) -> Actor | None:
     """The signed-in actor of a plain HTTP route (uploads, downloads): same session as the pages."""
-    return await run.io_bound(portal.auth.actor, app.storage.user.get('token'))
+    return await call(portal.auth.actor, app.storage.user.get('token'))
 
 
 def current_language(request: Request, fallback: str) -> str:
@@ -134,7 +140,8 @@ def apply_language(t: Translator) -> None:
     """Render ``<html lang dir>`` for this client and load Quasar's pack (none exists for Tigrinya)."""
     client = ui.context.client
     client.page = copy.copy(client.page)
-    client.page.language = t.language.quasar
+    # NiceGUI ships every pack of ours, but its ``Language`` literal leaves out some of them (``ur-PK``)
+    client.page.language = t.language.quasar  # type: ignore[assignment]
     client.title = t('app.name')
     ui.add_head_html(f'<meta name="description" content="{html.escape(t("app.description"))}">')
     code, direction = json.dumps(t.code), json.dumps(t.direction)
@@ -148,7 +155,7 @@ async def choose_language(view: View, code: str) -> None:
         return
     app.storage.user['lang'] = code
     if view.visitor is not None:
-        await run.io_bound(view.portal.auth.set_language, view.actor, code)
+        await call(view.portal.auth.set_language, view.actor, code)
     ui.navigate.reload()
 
 

@@ -8,12 +8,13 @@ page is ``pages.inbox_item``, registered from here.
 from collections.abc import Awaitable
 from datetime import date
 
-from nicegui import run, ui
+from nicegui import ui
 
 from components.core.pager import show_list
 from components.core.problem import problem
 from components.documents.inbox_list import inbox_filter, inbox_list
 from components.documents.request_form import request_form, request_list
+from pages.core.calls import call
 from pages.core.guard import View, menu_page
 from pages.core.params import choice
 from pages.documents import inbox_item
@@ -76,11 +77,11 @@ class _Results:
         self.asked += 1
         question = self.asked
         try:
-            listing = await run.io_bound(self.view.portal.inbox.submissions, self.view.actor, wanted, offset)
+            listing = await call(self.view.portal.inbox.submissions, self.view.actor, wanted, offset)
         except PortalError as error:
             self.view.fail(error)
             return
-        if question != self.asked:
+        if question != self.asked:  # a later question was asked meanwhile: its answer is the one to show
             return
         self.wanted = wanted
         self.element.clear()
@@ -103,11 +104,12 @@ class _CustomerRequests:
         t = self.view.t
         try:
             # the requests first: a tampered id is then audited as document.not_found
-            self.requests = await run.io_bound(self.view.portal.inbox.requests, self.view.actor, self.customer_id)
-            customer = await run.io_bound(self.view.portal.customers.get, self.view.actor, self.customer_id)
+            requests = await call(self.view.portal.inbox.requests, self.view.actor, self.customer_id)
+            customer = await call(self.view.portal.customers.get, self.view.actor, self.customer_id)
         except PortalError as error:
             problem(t, error, back=t('inbox.show_all'), route=ROUTE)
             return False
+        self.requests = requests
         self._heading(customer)
         with ui.card().classes('portal-card').mark('requests'):
             ui.label(t('inbox.requests_title')).classes('text-h6').props('role=heading aria-level=2')
@@ -136,18 +138,18 @@ class _CustomerRequests:
         if not kind:
             ui.notify(view.t('inbox.choose_kind'), type='negative', position='top')
             return False
-        return await self._changed(run.io_bound(view.portal.inbox.request, view.actor, self.customer_id, kind,
+        return await self._changed(call(view.portal.inbox.request, view.actor, self.customer_id, kind,
                                                 due_on, message), 'inbox.requested')
 
     async def on_cancel(self, request_id: int) -> None:
         view = self.view
-        await self._changed(run.io_bound(view.portal.inbox.cancel_request, view.actor, request_id),
+        await self._changed(call(view.portal.inbox.cancel_request, view.actor, request_id),
                             'inbox.cancelled')
 
-    async def _changed(self, call: Awaitable[RequestView], done: str) -> bool:
+    async def _changed(self, change: Awaitable[RequestView], done: str) -> bool:
         """Await the change; put the request it returns into the list, or show the error."""
         try:
-            changed = await call
+            changed = await change
         except PortalError as error:
             self.view.fail(error)
             return False

@@ -8,7 +8,7 @@ from collections.abc import Awaitable
 from urllib.parse import urlencode
 
 from fastapi import Request, Response
-from nicegui import app, run, ui
+from nicegui import app, ui
 
 from components.core.focus import focus
 from components.core.problem import problem
@@ -16,10 +16,11 @@ from components.core.status import status_line
 from components.documents.decision import decision_buttons, next_button
 from components.documents.document_cards import status_badge
 from components.documents.pdf_frame import pdf_frame
+from pages.core.calls import call
 from pages.core.guard import View, current_language, guarded, page_frame, request_actor
 from pages.core.params import choice
 from portal.core import routes
-from portal.core.errors import PortalError
+from portal.core.errors import NotAllowed, PortalError
 from portal.core.i18n import Translator, error_message
 from portal.core.ids import Id, as_id
 from portal.documents import KINDS, InboxFilter, InboxRow, Receipt
@@ -46,7 +47,7 @@ def register(portal: Portal) -> None:
         """``kind`` and ``customer`` are the inbox's filter: "next document" stays within it."""
         wanted = InboxFilter(choice(kind, KINDS, ''), '', as_id(customer) if customer else None)
         try:
-            row = await run.io_bound(portal.inbox.open, view.actor, submission_id)
+            row = await call(portal.inbox.open, view.actor, submission_id)
         except PortalError as error:
             with page_frame(view, view.t('inbox.document'), current=INBOX_ROUTE):
                 problem(view.t, error, back=view.t('inbox.back'), route=inbox_url(wanted))
@@ -57,6 +58,8 @@ def register(portal: Portal) -> None:
     async def inbox_pdf(request: Request, submission_id: Id, download: str = '') -> Response:
         actor, number = await request_actor(portal), submission_id
         try:
+            if actor is None:  # signed out: refused as the service refuses anyone who may not see it
+                raise NotAllowed()
             pdf = await portal.inbox.pdf(actor, number)
         except PortalError as error:
             t = Translator(current_language(request, portal.settings.default_language))
@@ -148,28 +151,27 @@ class _ItemPage:
 
     async def on_accept(self) -> None:
         view, submission = self.view, self.row.submission
-        await self._decided(run.io_bound(view.portal.inbox.accept, view.actor, submission.id,
-                                         version=submission.version), 'inbox.accepted')
+        await self._decided(call(view.portal.inbox.accept, view.actor, submission.id, version=submission.version),
+                            'inbox.accepted')
 
     async def on_ask_again(self, code: str, note: str) -> bool:
         view, submission = self.view, self.row.submission
-        return await self._decided(run.io_bound(view.portal.inbox.ask_again, view.actor, submission.id, note,
-                                                version=submission.version, code=code), 'inbox.asked')
+        return await self._decided(call(view.portal.inbox.ask_again, view.actor, submission.id, note,
+                                        version=submission.version, code=code), 'inbox.asked')
 
     async def on_next(self) -> None:
         view = self.view
-        following = await run.io_bound(view.portal.inbox.next_to_handle, view.actor, self.wanted,
-                                       self.row.submission.id)
+        following = await call(view.portal.inbox.next_to_handle, view.actor, self.wanted, self.row.submission.id)
         if following is None:
             view.tell(view.t('inbox.none_left'), kind='info', status=self.status)
         else:
             ui.navigate.to(item_url(following, self.wanted))
 
-    async def _decided(self, call: Awaitable[Receipt], done: str) -> bool:
+    async def _decided(self, decision: Awaitable[Receipt], done: str) -> bool:
         """Await the decision; show it and offer the next document, or the error (Conflict when someone else
         decided first)."""
         try:
-            receipt = await call
+            receipt = await decision
         except PortalError as error:
             self.view.fail(error)
             return False

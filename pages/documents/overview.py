@@ -3,11 +3,12 @@
 Each sent document opens its receipt (``?receipt=<id>`` opens one directly, as after sending). Unread
 notices are shown once at the top and then marked read.
 """
-from nicegui import run, ui
+from nicegui import ui
 
 from components.core.busy import busy_button
 from components.documents.document_cards import notice_text, receipt_card, request_card
 from components.shell.frame import NavItem
+from pages.core.calls import call
 from pages.core.guard import NAVIGATION, View, guarded, page_frame
 from portal.core import routes
 from portal.core.errors import PortalError
@@ -25,7 +26,7 @@ NAVIGATION.append(NavItem(ROUTE, 'description', 'nav.documents', CUSTOMER_ROLES,
 def register(portal: Portal) -> None:
     @guarded(portal, ROUTE, roles=CUSTOMER_ROLES, title='Dokumente')
     async def documents_page(view: View, receipt: Id | None = None, sent: bool = False) -> None:
-        overview = await run.io_bound(portal.documents.overview, view.actor)
+        overview = await call(portal.documents.overview, view.actor)
         unread = [notice for notice in overview.notifications if notice.read_at is None]
         with page_frame(view, view.t('capture.documents_title'), current=ROUTE):
             if sent:
@@ -36,7 +37,7 @@ def register(portal: Portal) -> None:
             _drafts(view, overview.drafts)
             _submissions(view, overview, receipt)
         if unread:  # shown now: the next visit no longer lists them as news
-            await run.io_bound(portal.documents.mark_read, view.actor, *(notice.id for notice in unread))
+            await call(portal.documents.mark_read, view.actor, *(notice.id for notice in unread))
 
 
 def _sent(view: View, receipt: Receipt | None) -> None:
@@ -96,7 +97,7 @@ def _new_document(view: View) -> None:
 
 async def _start(view: View, kind: str, note: str, request_id: int | None) -> None:
     try:
-        draft = await run.io_bound(view.portal.documents.start, view.actor, kind, note, request_id)
+        draft = await call(view.portal.documents.start, view.actor, kind, note, request_id)
     except PortalError as error:
         view.fail(error)
         return
@@ -124,7 +125,7 @@ def _drafts(view: View, drafts: tuple[DraftView, ...]) -> None:
 
 async def _discard(view: View, draft: DraftView, card: ui.card) -> None:
     try:
-        await run.io_bound(view.portal.documents.discard, view.actor, draft.id)
+        await call(view.portal.documents.discard, view.actor, draft.id)
     except PortalError as error:
         view.fail(error)
         return

@@ -5,9 +5,10 @@ a successful activation links that identity to the account, so the next sign-on 
 """
 from datetime import datetime
 
-from nicegui import app, run, ui
+from nicegui import app, ui
 
 from components.core.busy import busy_button
+from pages.core.calls import call
 from pages.core.guard import PUBLIC, View, guarded, page_frame
 from pages.identity.login import NEXT_STEP
 from pages.identity.renewal import hand_over
@@ -53,7 +54,7 @@ def _form(view: View, service: SingleSignOn | None, notice: ui.label | None) -> 
                 view.fail(InvalidInput('activate.passwords_differ'))
                 return
             try:
-                result = await run.io_bound(view.portal.activation.activate, identifier.value or '',
+                result = await call(view.portal.activation.activate, identifier.value or '',
                                             code.value or '', first.value or '', view.address)
             except PortalError as error:
                 view.fail(error)
@@ -71,12 +72,12 @@ async def _after_activation(view: View, service: SingleSignOn | None, result: Si
     """Without a pending identity go on at once; with one, link it and say how that went before going on."""
     pending = app.storage.user.pop(PENDING_KEY, None) if service is not None else None
     target = hand_over(view.portal, result.token, result.language, NEXT_STEP.get(result.step, routes.HOME))
-    if not pending:
+    if service is None or not pending:
         ui.navigate.to(target)
         return
     message, linked = view.t('auth.sso_linked', provider=_provider(view, pending)), True
     try:
-        await run.io_bound(service.link, result.token, pending['issuer'], pending['subject'],
+        await call(service.link, result.token, pending['issuer'], pending['subject'],
                            until=datetime.fromisoformat(pending['until']))
     except PortalError as error:
         message, linked = view.t(error.key, **{**error.params, 'provider': _provider(view, pending)}), False

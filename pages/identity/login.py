@@ -1,8 +1,9 @@
 """Sign in with e-mail or customer number and password, or through single sign-on."""
 from fastapi.responses import RedirectResponse
-from nicegui import run, ui
+from nicegui import ui
 
 from components.core.busy import busy_button
+from pages.core.calls import call
 from pages.core.guard import PUBLIC, View, guarded, page_frame
 from pages.identity.renewal import hand_over
 from portal.core import routes
@@ -47,7 +48,7 @@ def _form(view: View, target: str) -> None:
 
         async def on_submit() -> None:
             try:
-                result = await run.io_bound(view.portal.auth.login, identifier.value or '', password.value or '',
+                result = await call(view.portal.auth.login, identifier.value or '', password.value or '',
                                             view.address)
             except PortalError as error:
                 password.value = ''

@@ -6,9 +6,10 @@ sign-out button instead; a POST from elsewhere is sent there too.
 """
 from fastapi import Request
 from fastapi.responses import RedirectResponse
-from nicegui import app, run, ui
+from nicegui import app, ui
 
 from components.identity.sign_out import sign_out_form
+from pages.core.calls import call
 from pages.core.guard import PUBLIC, View, guarded, page_frame
 from pages.identity.renewal import renew
 from portal.core import routes
@@ -32,6 +33,6 @@ def register(portal: Portal) -> None:
     async def sign_out(request: Request) -> RedirectResponse:
         if not same_origin(request.headers, portal.settings.origin):
             return RedirectResponse(ROUTE, status_code=303)
-        await run.io_bound(portal.auth.logout, app.storage.user.get('token'))
+        await call(portal.auth.logout, app.storage.user.get('token'))
         await renew(request)
         return RedirectResponse(routes.LOGIN, status_code=303)

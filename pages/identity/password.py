@@ -1,6 +1,7 @@
 """Change the password: the old one is needed, and other signed-in devices are signed out."""
-from nicegui import run, ui
+from nicegui import ui
 
+from pages.core.calls import call
 from pages.core.guard import EVERYONE_SIGNED_IN, View, guarded, page_frame
 from portal.core import routes
 from portal.core.errors import InvalidInput, PortalError
@@ -29,7 +30,7 @@ def register(portal: Portal) -> None:
                 view.fail(InvalidInput('activate.passwords_differ'))
                 return
             try:
-                await run.io_bound(view.portal.auth.change_password, view.actor, old.value or '', new.value or '')
+                await call(view.portal.auth.change_password, view.actor, old.value or '', new.value or '')
             except PortalError as error:
                 view.fail(error)
                 return

@@ -1,9 +1,10 @@
 """Staff sign-in, step two: the code from the authenticator app, or enrolment of the app by QR code."""
 import segno
 from fastapi.responses import RedirectResponse
-from nicegui import app, run, ui
+from nicegui import app, ui
 
 from components.core.busy import busy_button
+from pages.core.calls import call
 from pages.core.guard import PUBLIC, View, guarded, page_frame
 from pages.identity.renewal import hand_over
 from portal.core import routes
@@ -17,7 +18,7 @@ ENROL_ROUTE = routes.ENROL
 def register(portal: Portal) -> None:
     @guarded(portal, ROUTE, roles=PUBLIC, title='Zweiter Faktor')
     async def second_factor_page(view: View) -> RedirectResponse | None:
-        account = await run.io_bound(view.portal.auth.pending_account, app.storage.user.get('token'))
+        account = await call(view.portal.auth.pending_account, app.storage.user.get('token'))
         if account is None or not account.totp_enabled:
             return RedirectResponse(routes.LOGIN if account is None else ENROL_ROUTE, status_code=303)
         with page_frame(view, view.t('mfa.title'), current=ROUTE):
@@ -28,11 +29,11 @@ def register(portal: Portal) -> None:
 
     @guarded(portal, ENROL_ROUTE, roles=PUBLIC, title='Authenticator einrichten')
     async def enrol_page(view: View) -> RedirectResponse | None:
-        token = app.storage.user.get('token')
-        account = await run.io_bound(view.portal.auth.pending_account, token)
+        token: str = app.storage.user.get('token', '')  # none yet: no pending account either
+        account = await call(view.portal.auth.pending_account, token)
         if account is None or account.totp_enabled:
             return RedirectResponse(routes.LOGIN if account is None else ROUTE, status_code=303)
-        enrolment = await run.io_bound(view.portal.second_factor.start_enrolment, token)
+        enrolment = await call(view.portal.second_factor.start_enrolment, token)
         with page_frame(view, view.t('mfa.enrol_title'), current=ENROL_ROUTE):
             ui.label(view.t('mfa.enrol_explain')).classes('text-body1')
             qr = segno.make(enrolment.uri, error='m')
@@ -51,7 +52,7 @@ def _code_form(view: View, label: str, check, *, on_done) -> None:
 
     async def on_confirm() -> None:
         try:
-            result = await run.io_bound(check, app.storage.user.get('token'), code.value or '', view.address)
+            result = await call(check, app.storage.user.get('token'), code.value or '', view.address)
         except PortalError as error:
             code.value = ''
             view.fail(error)

@@ -12,8 +12,9 @@ from authlib.integrations.starlette_client import OAuth, StarletteOAuth2App
 from fastapi import HTTPException, Request
 from fastapi.responses import RedirectResponse
 from joserfc.errors import JoseError
-from nicegui import app, run
+from nicegui import app
 
+from pages.core.calls import call
 from pages.core.guard import client_address, sign_in_browser
 from pages.identity.login import NEXT_STEP
 from pages.identity.renewal import renew
@@ -23,16 +24,23 @@ from portal.core.settings import Settings
 from portal.identity.sso import Kind, NotLinked, SingleSignOn, configured_issuers
 from portal.services import Portal
 
-try:  # Authlib talks HTTP through httpx2 where it is installed, else through httpx
-    from httpx2 import HTTPError
-except ImportError:  # pragma: no cover
-    from httpx import HTTPError
-
 ROUTE = routes.SSO
 SCOPE = 'openid email profile'
 PENDING_KEY = 'pending_oidc'
-FAILURES = (AuthlibBaseError, JoseError, HTTPError, ValueError, KeyError)
 log = logging.getLogger(__name__)
+
+
+def _http_error() -> type[Exception]:
+    """The error of the HTTP client Authlib talks through: httpx2 where it is installed, else httpx."""
+    try:
+        import httpx2
+    except ImportError:  # pragma: no cover
+        import httpx
+        return httpx.HTTPError
+    return httpx2.HTTPError
+
+
+FAILURES = (AuthlibBaseError, JoseError, _http_error(), ValueError, KeyError)
 
 
 def register(portal: Portal) -> None:
@@ -95,7 +103,7 @@ async def _sign_in(request: Request, service: SingleSignOn, kind: Kind, claims: 
     if not claims:
         return _failed(kind, ValueError('no ID token in the token response'))
     try:
-        result = await run.io_bound(service.sign_in, kind, dict(claims), client_address(request))
+        result = await call(service.sign_in, kind, dict(claims), client_address(request))
     except NotLinked as missing:
         pending = missing.pending
         app.storage.user[PENDING_KEY] = {'kind': kind.value, 'issuer': pending.issuer, 'subject': pending.subject,

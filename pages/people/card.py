@@ -1,8 +1,9 @@
 """The digital customer card: name, customer number and a signed QR code for the front desk."""
 import segno
-from nicegui import run, ui
+from nicegui import ui
 
 from components.shell.frame import NavItem
+from pages.core.calls import call
 from pages.core.guard import NAVIGATION, View, guarded, page_frame
 from portal.core import routes
 from portal.identity.roles import CUSTOMER_ROLES
@@ -16,7 +17,7 @@ def register(portal: Portal) -> None:
     @guarded(portal, ROUTE, roles=CUSTOMER_ROLES, title='Kundenkarte')
     async def card_page(view: View) -> None:
         t = view.t
-        customer = await run.io_bound(view.portal.customers.own, view.actor)
+        customer = await call(view.portal.customers.own, view.actor)
         payload = view.portal.card.payload(customer.customer_number)
         with page_frame(view, t('card.title'), current=ROUTE):
             with ui.card().classes('portal-card items-center text-center').mark('customer-card'):

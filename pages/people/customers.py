@@ -2,7 +2,7 @@
 letter (``DETAIL_ROUTE``). Reception may search and read; admins and the case workers of the team edit."""
 from urllib.parse import quote
 
-from nicegui import run, ui
+from nicegui import ui
 
 from components.core.busy import busy_button
 from components.core.problem import problem
@@ -11,6 +11,7 @@ from components.identity.letter import activation_letter, letter_translator, pri
 from components.people.customer_form import customer_form
 from components.people.customer_list import customer_list
 from components.people.duplicate_dialog import duplicate_dialog
+from pages.core.calls import call
 from pages.core.guard import View, guarded, menu_page, page_frame
 from portal.core import routes
 from portal.core.errors import PortalError, PossibleDuplicate
@@ -30,13 +31,14 @@ def register(portal: Portal) -> None:
     @menu_page(portal, ROUTE, roles=STAFF_ROLES, label='nav.customers', icon='groups', order=20)
     async def customers_page(view: View) -> None:
         if view.actor.has_any(EDITORS):
-            _new_customer(view, await run.io_bound(portal.customers.choices, view.actor))
+            choices = await call(portal.customers.choices, view.actor)
+            _new_customer(view, choices)
         await _search(view)
 
     @guarded(portal, DETAIL_ROUTE, roles=STAFF_ROLES, title='Kundin/Kunde')
     async def customer_page(view: View, customer_id: Id) -> None:
         try:
-            sheet = await run.io_bound(portal.customers.sheet, view.actor, customer_id)
+            sheet = await call(portal.customers.sheet, view.actor, customer_id)
         except PortalError as error:
             with page_frame(view, view.t('customers.one'), current=ROUTE):
                 problem(view.t, error, back=view.t('customers.back'), route=ROUTE)
@@ -49,7 +51,7 @@ def _new_customer(view: View, choices: CustomerChoices) -> None:
 
     async def on_create(draft: CustomerDraft, confirmed: bool = False) -> dict[str, str]:
         try:
-            customer = await run.io_bound(view.portal.customers.create, view.actor, draft, confirmed=confirmed)
+            customer = await call(view.portal.customers.create, view.actor, draft, confirmed=confirmed)
         except PossibleDuplicate as warning:
             duplicate_dialog(warning.matches, t=t, link=routes.customer,
                              on_create=lambda: on_create(draft, confirmed=True)).open()
@@ -77,7 +79,7 @@ async def _search(view: View) -> None:
 
     async def on_search() -> None:
         try:
-            found = await run.io_bound(view.portal.customers.search, view.actor, text.value or '')
+            found = await call(view.portal.customers.search, view.actor, text.value or '')
         except PortalError as error:
             view.fail(error)
             return
@@ -143,7 +145,7 @@ class _CustomerPage:
     async def on_save(self, draft: CustomerDraft) -> dict[str, str]:
         view, customer = self.view, self.sheet.customer
         try:
-            saved = await run.io_bound(view.portal.customers.update, view.actor, customer.id, draft, customer.version)
+            saved = await call(view.portal.customers.update, view.actor, customer.id, draft, customer.version)
         except PortalError as error:
             view.fail(error)
             return field_messages(view.t, error)
@@ -155,12 +157,15 @@ class _CustomerPage:
     async def on_issue(self) -> None:
         view, settings = self.view, self.view.portal.settings
         try:
-            issued = await run.io_bound(view.portal.activation.issue_for_customer, view.actor, self.sheet.customer.id)
+            issued = await call(view.portal.activation.issue_for_customer, view.actor, self.sheet.customer.id)
         except PortalError as error:
             view.fail(error)
             return
         self.letter.clear()
         with self.letter:
             activation_letter(issued, t=letter_translator(issued.language, view.t), district=settings.district_name,
-                              public_url=str(settings.public_url), on_print=print_page, on_close=self.letter.clear)
+                              public_url=str(settings.public_url), on_print=print_page, on_close=self._close_letter)
+
+    def _close_letter(self) -> None:
+        self.letter.clear()
 

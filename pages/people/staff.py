@@ -1,11 +1,12 @@
 """Staff, for admins: who holds which roles and teams, whether the account is activated and the second
 factor set up; create and change members, issue activation letters, reset a lost second factor."""
-from nicegui import run, ui
+from nicegui import ui
 
 from components.core.busy import busy_button
 from components.core.status import status_line
 from components.identity.letter import activation_letter, letter_translator, print_page
 from components.people.staff_form import staff_card, staff_form
+from pages.core.calls import call
 from pages.core.guard import ADMINS, View, menu_page
 from portal.core import routes
 from portal.core.errors import PortalError
@@ -19,7 +20,7 @@ ROUTE = routes.STAFF
 def register(portal: Portal) -> None:
     @menu_page(portal, ROUTE, roles=ADMINS, label='nav.staff', icon='badge', order=60)
     async def staff_page(view: View) -> None:
-        overview = await run.io_bound(portal.organisation.overview, view.actor)
+        overview = await call(portal.organisation.overview, view.actor)
         _StaffPage(view, overview).build()
 
 
@@ -27,7 +28,7 @@ class _StaffPage:
     """Each member lives in a slot of the list that shows either the card or the form, plus a letter."""
 
     members: ui.element  # made by ``build``
-    new: ui.element
+    new: ui.expansion
     status: ui.label
 
     def __init__(self, view: View, overview: OrganisationOverview) -> None:
@@ -85,7 +86,7 @@ class _StaffPage:
 
     async def on_create(self, draft: StaffDraft) -> None:
         try:
-            member = await run.io_bound(self.view.portal.organisation.save_staff, self.view.actor, None, draft)
+            member = await call(self.view.portal.organisation.save_staff, self.view.actor, None, draft)
         except PortalError as error:
             self.view.fail(error)
             return
@@ -96,7 +97,7 @@ class _StaffPage:
 
     async def on_save(self, slot: ui.element, member: StaffMember, draft: StaffDraft) -> None:
         try:
-            saved = await run.io_bound(self.view.portal.organisation.save_staff, self.view.actor, member.staff.id,
+            saved = await call(self.view.portal.organisation.save_staff, self.view.actor, member.staff.id,
                                        draft)
         except PortalError as error:
             self.view.fail(error)
@@ -107,7 +108,7 @@ class _StaffPage:
     async def on_letter(self, slot: ui.element, member: StaffMember) -> None:
         view, settings = self.view, self.view.portal.settings
         try:
-            issued = await run.io_bound(view.portal.activation.issue_for_staff, view.actor, member.staff.id)
+            issued = await call(view.portal.activation.issue_for_staff, view.actor, member.staff.id)
         except PortalError as error:
             view.fail(error)
             return
@@ -119,7 +120,7 @@ class _StaffPage:
 
     async def on_reset(self, dialog: ui.dialog, slot: ui.element, member: StaffMember) -> None:
         try:
-            saved = await run.io_bound(self.view.portal.organisation.reset_second_factor, self.view.actor,
+            saved = await call(self.view.portal.organisation.reset_second_factor, self.view.actor,
                                        member.staff.id)
         except PortalError as error:
             self.view.fail(error)

@@ -1,8 +1,11 @@
 """Offices and teams, for admins: address and opening hours of each office, and which office a team works at."""
-from nicegui import run, ui
+from functools import partial
+
+from nicegui import ui
 
 from components.core.status import status_line
 from components.people.organisation_forms import location_card, location_form, team_form, team_row
+from pages.core.calls import call
 from pages.core.guard import ADMINS, View, menu_page
 from portal.core import routes
 from portal.core.errors import PortalError
@@ -16,7 +19,7 @@ ROUTE = routes.TEAMS
 def register(portal: Portal) -> None:
     @menu_page(portal, ROUTE, roles=ADMINS, label='nav.teams', icon='apartment', order=70)
     async def teams_page(view: View) -> None:
-        overview = await run.io_bound(portal.organisation.overview, view.actor)
+        overview = await call(portal.organisation.overview, view.actor)
         _TeamsPage(view, overview).build()
 
 
@@ -55,10 +58,10 @@ class _TeamsPage:
         for location in sorted(self.locations.values(), key=lambda item: item.name):
             if self.editing == ('location', location.id):
                 with ui.card().classes('portal-card').mark(f'edit-location-{location.id}'):
-                    location_form(location, t=t, on_save=lambda draft, key=location.id: self.on_save_location(
-                        key, draft), on_cancel=lambda: self.edit(None))
+                    location_form(location, t=t, on_save=partial(self.on_save_location, location.id),
+                                  on_cancel=lambda: self.edit(None))
             else:
-                location_card(location, t=t, on_edit=lambda key=location.id: self.edit('location', key))
+                location_card(location, t=t, on_edit=partial(self.edit, 'location', location.id))
 
     def _teams(self) -> None:
         t, places = self.view.t, self._sorted_locations()
@@ -70,19 +73,18 @@ class _TeamsPage:
             if self.editing == ('team', team.id):
                 with ui.card().classes('portal-card').mark(f'edit-team-{team.id}'):
                     team_form(team, locations=places, t=t, on_cancel=lambda: self.edit(None),
-                              on_save=lambda name, place, phone, email, key=team.id: self.on_save_team(
-                                  key, name, place, phone, email))
+                              on_save=partial(self.on_save_team, team.id))
             else:
                 location = self.locations.get(team.location_id)
                 team_row(team, t=t, location=location.name if location else '',
-                         on_edit=lambda key=team.id: self.edit('team', key))
+                         on_edit=partial(self.edit, 'team', team.id))
 
     def _sorted_locations(self) -> list[LocationView]:
         return sorted(self.locations.values(), key=lambda item: item.name)
 
     async def on_save_location(self, location_id: int | None, draft: LocationDraft) -> None:
         try:
-            saved = await run.io_bound(self.view.portal.organisation.save_location, self.view.actor, location_id,
+            saved = await call(self.view.portal.organisation.save_location, self.view.actor, location_id,
                                        draft)
         except PortalError as error:
             self.view.fail(error)
@@ -92,7 +94,7 @@ class _TeamsPage:
     async def on_save_team(self, team_id: int | None, name: str, location_id: int | None, phone: str,
                            email: str) -> None:
         try:
-            saved = await run.io_bound(self.view.portal.organisation.save_team, self.view.actor, team_id, name,
+            saved = await call(self.view.portal.organisation.save_team, self.view.actor, team_id, name,
                                        location_id, phone=phone, email=email)
         except PortalError as error:
             self.view.fail(error)

@@ -47,4 +47,6 @@ def text_font() -> str:
     """The Roboto file of Latin text (one variable font for every weight), as NiceGUI's fonts.css names it."""
     css = NICEGUI_FONTS.read_text(encoding='utf-8')
     match = re.search(r'/\* latin \*/\s*@font-face \{\s*font-family: "Roboto";[^}]*?src: url\(([^)]+)\)', css)
+    if match is None:  # a NiceGUI update changed its fonts.css: the start-up fails rather than preload nothing
+        raise RuntimeError(f'no Latin Roboto font in {NICEGUI_FONTS}')
     return f'/_nicegui/{nicegui_version}/static/{match.group(1)}'

@@ -41,11 +41,13 @@ class AuditFilter:
     until: datetime | None = None
 
     @classmethod
-    def of_days(cls, first: date | None, last: date | None, **fields: object) -> 'AuditFilter':
+    def of_days(cls, first: date | None, last: date | None, *, actor_name: str = '', action: str = '',
+                customer_id: int | None = None, customer_number: str = '') -> 'AuditFilter':
         """Whole days in the job centre's time zone, from the start of ``first`` to the end of ``last``."""
         since = datetime.combine(first, time(), TIMEZONE) if first else None
         until = datetime.combine(last + timedelta(days=1), time(), TIMEZONE) if last else None
-        return cls(since=since, until=until, **fields)
+        return cls(actor_name=actor_name, action=action, customer_id=customer_id, customer_number=customer_number,
+                   since=since, until=until)
 
 
 @dataclass(frozen=True)

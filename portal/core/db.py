@@ -2,13 +2,17 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, event
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, SQLModel, create_engine
+
+from portal.core.errors import NotFound
 
 MIGRATIONS = Path(__file__).parents[1] / 'migrations'
+Row = TypeVar('Row', bound=SQLModel)
 
 
 def make_engine(url: str) -> Engine:
@@ -32,6 +36,15 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.execute('PRAGMA foreign_keys=ON')
     cursor.execute('PRAGMA journal_mode=WAL')
     cursor.close()
+
+
+def get_existing(model: type[Row], row_id: int | None, *, session: Session) -> Row:
+    """The row with this id, for ids that must name one (a foreign key, the signed-in actor's own row);
+    ``NotFound`` if it is missing or the id is None."""
+    row = session.get(model, row_id) if row_id is not None else None
+    if row is None:
+        raise NotFound()
+    return row
 
 
 class Database:

@@ -3,10 +3,10 @@
 Catalogues are flat ``{key: text}`` maps in ``portal/<capability>/locales/<code>/<area>.json`` (each capability keeps
 its own texts; all are merged on load); placeholders are ``{name}``.
 """
+import datetime as dt  # as a module: Translator's methods date, datetime and time would hide the classes
 import json
 import string
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
 
@@ -101,19 +101,19 @@ class Translator:
         its own direction cannot scramble the sentence around it (Unicode first-strong isolate)."""
         return f'\u2068{text}\u2069' if self.language.rtl else text
 
-    def date(self, value: date, form: str = 'medium') -> str:
+    def date(self, value: dt.date, form: str = 'medium') -> str:
         return format_date(value, form, locale=self.language.babel)
 
-    def datetime(self, value: datetime, form: str = 'medium') -> str:
+    def datetime(self, value: dt.datetime, form: str = 'medium') -> str:
         """Shown in the job centre's time zone."""
         return format_datetime(value, form, tzinfo=TIMEZONE, locale=self.language.babel)
 
-    def time(self, value: datetime, form: str = 'short') -> str:
+    def time(self, value: dt.datetime, form: str = 'short') -> str:
         return format_time(value, form, tzinfo=TIMEZONE, locale=self.language.babel)
 
     def clock(self, hhmm: str) -> str:
         """A time of day written 'HH:MM' (opening hours) as the language writes it, e.g. '8:00 ص'."""
-        return format_time(time.fromisoformat(hhmm), 'short', locale=self.language.babel)
+        return format_time(dt.time.fromisoformat(hhmm), 'short', locale=self.language.babel)
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.language.babel)

@@ -2,7 +2,7 @@
 import re
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 from portal.core.errors import InvalidFields, InvalidInput
 
@@ -45,7 +45,16 @@ def text(value: str, field: str, *, maximum: int, required: bool = True, multili
     return cleaned
 
 
+@overload
+def email(value: str | None, field: str, *, required: Literal[True]) -> str: ...
+
+
+@overload
+def email(value: str | None, field: str, *, required: bool = False) -> str | None: ...
+
+
 def email(value: str | None, field: str, *, required: bool = False) -> str | None:
+    """Trimmed and lower-cased; None when empty (refused instead when ``required``)."""
     cleaned = (value or '').strip().lower()
     if not cleaned:
         if required:

@@ -75,7 +75,8 @@ class SecurityHeaders:
 def outermost(app: Starlette, wrap: Callable[[ASGIApp], ASGIApp]) -> None:
     """Wrap the whole of ``app``, error handling included. ``add_middleware`` places a middleware inside Starlette's
     ``ServerErrorMiddleware``, so a 500 answer (and NiceGUI's error page for a failing page) would skip it."""
-    app.build_middleware_stack = lambda: wrap(type(app).build_middleware_stack(app))
+    # mypy forbids assigning to a method; replacing it on this one instance is the point
+    app.build_middleware_stack = lambda: wrap(type(app).build_middleware_stack(app))  # type: ignore[method-assign]
 
 
 def same_origin(headers: Mapping[str, str], origin: str) -> bool:

@@ -5,6 +5,7 @@ then calls ``place_scan`` in a thread; when ``place_scan`` refuses or does not n
 they are deleted again, so nothing is left behind (the hourly sweep is the backstop for a crash in between).
 """
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -66,6 +67,9 @@ class Adding:
     _clock: Clock
     _store: DocumentStore
     limits: Limits
+
+    if TYPE_CHECKING:
+        def _forget(self, names: tuple[str, ...] | list[str]) -> None: ...
 
     @logs_refusals
     def check_upload(self, actor: Actor, draft_id: int | None = None, *, scan_id: int | None = None,

@@ -25,7 +25,7 @@ from portal.documents.records import Hidden, logs_refusals, notify
 from portal.documents.store import DocumentStore
 from portal.documents.views import Receipt, RequestView, receipt_view, request_view
 from portal.identity.roles import Actor, Role
-from portal.people.access import require
+from portal.people.access import require, staff_id_of
 from portal.people.models import Customer
 
 HANDLERS = (Role.CASEWORKER, Role.ADMIN)
@@ -137,7 +137,7 @@ class Inbox:
             request = DocumentRequest(customer_id=customer.id, kind=checked_kind(kind), due_on=due_on,
                                       message=text(message, 'documents.field.message', maximum=500, required=False,
                                                    multiline=True),
-                                      created_at=self._clock(), created_by=actor.staff_id)
+                                      created_at=self._clock(), created_by=staff_id_of(actor))
             session.add(request)
             notify(session=session, customer_id=customer.id, key='documents.notice.request', at=self._clock(),
                    kind=kind_key(request.kind), due_on=due_on.isoformat())

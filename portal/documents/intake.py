@@ -76,7 +76,9 @@ def prepare_scan(upload: bytes | IncomingFile, file_name: str, limits: Limits) -
 def find_outline(frame: bytes) -> list[list[float]] | None:
     """The sheet's corners in a small camera preview frame, as fractions of its size (CPU work: in a worker)."""
     image = decode_image(frame)
-    corners = None if image is None else imaging.find_document_corners(image)
+    if image is None:
+        return None
+    corners = imaging.find_document_corners(image)
     if corners is None:
         return None
     height, width = image.shape[:2]

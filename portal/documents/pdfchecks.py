@@ -52,7 +52,7 @@ def check_sheets(reader: PdfReader, limits: Limits) -> None:
 
 def decoding_bounds() -> AbstractContextManager[Configuration]:
     """pypdf held to ``MAX_STREAM_BYTES`` for every stream it decodes, and never starting an outside decoder."""
-    return apply_configuration(**DECODING_BOUNDS)
+    return apply_configuration(None, **DECODING_BOUNDS)  # None: on top of the current configuration
 
 
 def _check_size(sheet: PageObject) -> None:

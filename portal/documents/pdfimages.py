@@ -175,9 +175,9 @@ def _image(image: StreamObject, walk: Walk) -> None:
     entries = {key: [_resolved(image[key])] for key in ('/Width', '/Height', '/Filter', '/DecodeParms')
                if key in image}
     walk.count(_key(image), _declared_size(entries), _headers(entries, image.get_data))
-    for mask in (image.get('/SMask'), image.get('/Mask')):
-        if isinstance(_resolved(mask), StreamObject):
-            _image(_resolved(mask), walk)
+    for mask in map(_resolved, (image.get('/SMask'), image.get('/Mask'))):
+        if isinstance(mask, StreamObject):
+            _image(mask, walk)
 
 
 def _content(key: object, content: bytes, walk: Walk) -> None:
@@ -216,7 +216,8 @@ def _headers(entries: dict[str, list[object]], encoded: Callable[[], bytes | mem
     """The sizes in the JPEG or JPEG 2000 headers of the data (none for other codecs). Filters decoded in full
     before another codec must be ones that cannot inflate."""
     sizes = []
-    for *before, codec in (chain or [None] for chain in _chains(entries)):
+    for chain in _chains(entries):
+        before, codec = chain[:-1], (chain[-1] if chain else None)
         if codec in CODECS:
             try:
                 sizes.append(CODECS[codec](encoded()))
@@ -236,10 +237,10 @@ def _chains(entries: dict[str, list[object]]) -> list[list[str]]:
 
 def _declared_size(entries: dict[str, list[object]]) -> tuple[int, int]:
     """Width and height in the dictionary, or larger columns and rows in its decode parameters."""
-    parameters = []
+    given: list[object] = []
     for value in map(_resolved, entries.get('/DecodeParms', [])):
-        parameters.extend(map(_resolved, value) if isinstance(value, list) else [value])
-    parameters = [each for each in parameters if isinstance(each, dict)]
+        given.extend(map(_resolved, value) if isinstance(value, list) else [value])
+    parameters = [each for each in given if isinstance(each, dict)]
     width = max([_number(value) for value in entries.get('/Width', [])] +
                 [_number(each.get('/Columns')) for each in parameters] + [0])
     height = max([_number(value) for value in entries.get('/Height', [])] +

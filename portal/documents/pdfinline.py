@@ -95,13 +95,13 @@ def _container(data: memoryview, at: int, opener: bytes, depth: int) -> tuple[ob
 
 def _token(data: memoryview, at: int) -> tuple[str, bytes, int]:
     """The kind of the token at ``at`` (after white space and comments), its bytes where they matter, its end."""
-    at = SKIP.match(data, at).end()
+    at = _always(SKIP, data, at).end()
     if at >= len(data):
         return 'end', b'', at
     first = data[at]
     if first == ord('/'):
-        found = NAME.match(data, at)
-        return 'name', bytes(found.group()), found.end()
+        name = _always(NAME, data, at)
+        return 'name', bytes(name.group()), name.end()
     if first == ord('('):
         return 'string', b'', _string_end(data, at + 1)
     if bytes(data[at:at + 2]) in (b'<<', b'>>'):
@@ -117,6 +117,15 @@ def _token(data: memoryview, at: int) -> tuple[str, bytes, int]:
     if found:
         return 'regular', bytes(found.group()), found.end()
     return 'other', b'', at + 1  # a stray ')' or '>'
+
+
+def _always(pattern: re.Pattern[bytes], data: bytes | memoryview, at: int = 0) -> re.Match[bytes]:
+    """The match of a pattern that matches wherever it is used (``SKIP`` and ``NUMBER`` may match nothing, ``NAME``
+    is only tried at a ``/``); a failure would mean a broken pattern, reported like any unreadable PDF."""
+    found = pattern.match(data, at)
+    if found is None:
+        raise InvalidInput('documents.error.pdf_invalid')
+    return found
 
 
 def _string_end(data: memoryview, at: int) -> int:
@@ -142,6 +151,6 @@ def _number(token: bytes) -> int | None:
     """The integer part of a number (as PDFium reads a width), None for a keyword such as ``true``."""
     if not token or token[:1] not in b'+-.0123456789':
         return None
-    digits = NUMBER.match(token).group(1)
+    digits = _always(NUMBER, token).group(1)
     value = int(digits) if len(digits) <= 18 else HUGE
     return -value if token.startswith(b'-') else value

@@ -125,7 +125,8 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 def _render(document: pdfium.PdfDocument, index: int, long_side: int) -> np.ndarray:
     sheet = document[index]
     try:
-        bitmap = sheet.render(scale=render_scale(*sheet.get_size(), long_side))
+        width, height = sheet.get_size()
+        bitmap = sheet.render(scale=render_scale(width, height, long_side))
         return np.ascontiguousarray(bitmap.to_numpy()[..., :3])
     finally:
         sheet.close()

@@ -8,12 +8,13 @@ its id in a session of its own (the action's own transaction is rolled back), th
 import functools
 from collections.abc import Callable
 from datetime import datetime
-from typing import ParamSpec, TypeVar
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
 
 from portal.audit import service as audit
+from portal.core.clock import Clock
 from portal.core.db import Database
 from portal.core.errors import Conflict, NotAllowed, NotFound
 from portal.documents.models import Draft, Notification, Scan, Submission
@@ -21,6 +22,19 @@ from portal.identity.roles import Actor
 
 P = ParamSpec('P')
 R = TypeVar('R')
+
+
+class Audited(Protocol):
+    """A service whose refusals ``logs_refusals`` can write down."""
+
+    @property
+    def _db(self) -> Database: ...
+
+    @property
+    def _clock(self) -> Clock: ...
+
+
+S = TypeVar('S', bound=Audited)
 
 
 class Hidden(NotFound):
@@ -32,14 +46,13 @@ class Hidden(NotFound):
         self.object_id = object_id
 
 
-def logs_refusals(method: Callable[P, R]) -> Callable[P, R]:
-    """Turn ``Hidden`` into an audit entry plus ``NotFound`` (for methods of objects with _db and _clock)."""
+def logs_refusals(method: Callable[Concatenate[S, Actor, P], R]) -> Callable[Concatenate[S, Actor, P], R]:
+    """Turn ``Hidden`` into an audit entry plus ``NotFound`` (for methods taking the actor first)."""
     @functools.wraps(method)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+    def wrapper(service: S, actor: Actor, /, *args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return method(*args, **kwargs)
+            return method(service, actor, *args, **kwargs)
         except Hidden as hidden:
-            service, actor = args[0], args[1]
             log_refusal(service._db, actor, hidden, service._clock())
             raise NotFound() from None
     return wrapper
@@ -59,8 +72,8 @@ def customer_of(actor: Actor | None) -> int:
     return actor.customer_id
 
 
-def own_draft(session: Session, actor: Actor, draft_id: int) -> Draft:
-    draft = session.get(Draft, draft_id)
+def own_draft(session: Session, actor: Actor, draft_id: int | None) -> Draft:
+    draft = session.get(Draft, draft_id) if draft_id is not None else None
     if draft is None or draft.customer_id != customer_of(actor):
         raise Hidden('draft', draft_id)
     return draft
@@ -69,7 +82,7 @@ def own_draft(session: Session, actor: Actor, draft_id: int) -> Draft:
 def own_scan(session: Session, actor: Actor, scan_id: int) -> tuple[Draft, Scan]:
     scan = session.get(Scan, scan_id)
     draft = session.get(Draft, scan.draft_id) if scan is not None else None
-    if draft is None or draft.customer_id != customer_of(actor):
+    if scan is None or draft is None or draft.customer_id != customer_of(actor):
         raise Hidden('scan', scan_id)
     return draft, scan
 

@@ -207,5 +207,5 @@ class Documents(Adding, submitting.Sending, Workflows):
     def _open_requests(self, session: Session, customer_id: int) -> list[RequestView]:
         found = session.exec(select(DocumentRequest).where(
             DocumentRequest.customer_id == customer_id, col(DocumentRequest.fulfilled_at).is_(None),
-            col(DocumentRequest.cancelled_at).is_(None)).order_by(DocumentRequest.due_on, DocumentRequest.id))
+            col(DocumentRequest.cancelled_at).is_(None)).order_by(col(DocumentRequest.due_on), col(DocumentRequest.id)))
         return [request_view(request) for request in found]

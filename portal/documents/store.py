@@ -42,7 +42,8 @@ MIN_SECRET = 32
 class Recording(Protocol):
     """A service's answer about files it was asked to record: ``kept`` is False when it did not need them."""
 
-    kept: bool
+    @property
+    def kept(self) -> bool: ...  # read-only, so frozen dataclasses qualify
 
 
 R = TypeVar('R', bound=Recording)

@@ -13,12 +13,14 @@ from typing import NamedTuple
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from portal.core.db import Database
+from portal.core.clock import Clock
+from portal.core.db import Database, get_existing
 from portal.core.errors import Conflict, InvalidInput
 from portal.core.i18n import normalise
 from portal.documents import records
 from portal.documents.checks import upload_key_of
 from portal.documents.kinds import RECEIVED
+from portal.documents.limits import Limits
 from portal.documents.models import DocumentRequest, Draft, Submission
 from portal.documents.pdf import ComposedDocument, MaterialScan, SubmissionMaterial
 from portal.documents.receipt import ReceiptFacts, receipt_pdf
@@ -54,8 +56,10 @@ class Sending:
     """The submitting half of ``Documents`` (it provides ``_db``, ``_clock``, ``_store``, ``limits``)."""
 
     _db: Database
+    _clock: Clock
     _store: DocumentStore
     _receipts: ReceiptSettings
+    limits: Limits
 
     @logs_refusals
     def material_files(self, actor: Actor, draft_id: int, idempotency_key: str) -> SubmissionMaterial | Receipt:
@@ -149,7 +153,7 @@ class Sending:
             status=RECEIVED, submitted_at=now, idempotency_key=key, version=1)
         session.add(submission)
         session.flush()
-        customer = session.get(Customer, draft.customer_id)
+        customer = get_existing(Customer, draft.customer_id, session=session)
         facts = ReceiptFacts(submission.id, self._receipts.district, f'{customer.first_name} {customer.last_name}',
                              customer.customer_number, now, draft.kind, submission.sheet_count, submission.sha256,
                              draft.note, normalise(language), composed.thumbnails)

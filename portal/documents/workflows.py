@@ -6,23 +6,28 @@ worker process (``portal.core.workers``: memory and time limits), and files go t
 written before their row; when the row is refused, or was not needed (a retried key), they are deleted again.
 """
 import asyncio
-from collections.abc import AsyncIterable, Callable
+from collections.abc import AsyncIterable, Callable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from portal.core.errors import InvalidInput, NotFound
 from portal.core.workers import Workers
-from portal.documents.adding import store_scan
+from portal.documents.adding import Placed, StoredScan, store_scan
 from portal.documents.incoming import receive
 from portal.documents.intake import PreparedScan, find_outline, judge_scan, prepare_scan
 from portal.documents.kinds import IMAGE
 from portal.documents.limits import Limits
-from portal.documents.pdf import SubmissionMaterial, compose_document
+from portal.documents.pdf import ComposedDocument, SubmissionMaterial, compose_document
 from portal.documents.pdfinput import sheet_preview, sheet_thumbnail
 from portal.documents.render import render_preview
 from portal.documents.store import DocumentStore
+from portal.documents.submitting import Sent, SubmissionFiles
 from portal.documents.views import DraftView, Receipt
 from portal.identity.roles import Actor
+
+if TYPE_CHECKING:
+    from portal.documents.service import ScanFiles
 
 NAME_REFUSED = '/\\:'
 MAX_FRAME = 300_000  # bytes of a camera preview frame; real ones are a tenth of that
@@ -34,6 +39,30 @@ class Workflows:
     _store: DocumentStore
     _workers: Workers
     limits: Limits
+
+    if TYPE_CHECKING:  # the synchronous steps, defined by Adding, Sending and Documents
+        def check_upload(self, actor: Actor, draft_id: int | None = None, *, scan_id: int | None = None,
+                         upload_key: str) -> DraftView | None: ...
+
+        def place_scan(self, actor: Actor, upload: StoredScan, upload_key: str, *, draft_id: int | None = None,
+                       scan_id: int | None = None) -> Placed: ...
+
+        def count_refused_upload(self, actor: Actor) -> None: ...
+
+        def material_files(self, actor: Actor, draft_id: int,
+                           idempotency_key: str) -> SubmissionMaterial | Receipt: ...
+
+        def record_submission(self, actor: Actor, composed: ComposedDocument, idempotency_key: str,
+                              pdf_name: str, *, language: str | None = None) -> Sent: ...
+
+        def submission_files(self, actor: Actor, submission_id: int) -> SubmissionFiles: ...
+
+        def draft(self, actor: Actor, draft_id: int) -> DraftView: ...
+
+        def scan_files(self, actor: Actor, scan_id: int) -> ScanFiles: ...
+
+        def record_quality(self, actor: Actor, scan_id: int, *, corners: list[list[float]] | None,
+                           quality: Sequence[str], quarter_turns: int | None = None) -> DraftView: ...
 
     async def upload(self, actor: Actor, body: AsyncIterable[bytes], *, draft_id: int | None = None,
                      scan_id: int | None = None, declared: int | None = None, file_name: str = '',

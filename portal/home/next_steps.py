@@ -47,7 +47,7 @@ def next_steps(session: Session, customer_id: int) -> NextSteps:
         select(DocumentRequest).where(DocumentRequest.customer_id == customer_id,
                                       DocumentRequest.fulfilled_at == None,  # noqa: E711
                                       DocumentRequest.cancelled_at == None)  # noqa: E711
-        .order_by(DocumentRequest.due_on, DocumentRequest.id))}
+        .order_by(col(DocumentRequest.due_on), col(DocumentRequest.id)))}
     sent = [receipt_view(found) for found in session.exec(
         select(Submission).where(Submission.customer_id == customer_id)
         .order_by(col(Submission.submitted_at).desc(), col(Submission.id).desc()))]

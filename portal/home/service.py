@@ -1,10 +1,10 @@
 """What matters now, per role: the read model behind each person's home page."""
 from dataclasses import dataclass
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from portal.core.clock import Clock
-from portal.core.db import Database
+from portal.core.db import Database, get_existing
 from portal.core.errors import NotFound
 from portal.documents.kinds import RECEIVED
 from portal.documents.models import Submission
@@ -53,7 +53,7 @@ class Home:
         if actor.customer_id is None:
             raise NotFound()
         with self._db.session() as session:
-            customer = session.get(Customer, actor.customer_id)
+            customer = get_existing(Customer, actor.customer_id, session=session)
             return CustomerHome(customer.first_name, customer.customer_number,
                                 contact_of(session, customer, weekday_in_berlin(self._clock())),
                                 next_steps(session, customer.id))
@@ -63,7 +63,7 @@ class Home:
         if not actor.is_staff:
             raise NotFound()
         with self._db.session() as session:
-            teams = session.exec(select(Team).where(Team.id.in_(actor.team_ids)).order_by(Team.name)).all()
+            teams = session.exec(select(Team).where(col(Team.id).in_(actor.team_ids)).order_by(col(Team.name))).all()
             counts = [TeamCount(team_view(team),
                                 session.exec(select(func.count()).where(Customer.team_id == team.id)).one(),
                                 _new_documents(session, team.id)) for team in teams]
@@ -83,5 +83,5 @@ class Home:
 def _new_documents(session: Session, team_id: int) -> int:
     """Submissions of the team's customers that nobody has decided on yet: the case workers' queue."""
     return session.exec(select(func.count()).select_from(Submission)
-                        .join(Customer, Customer.id == Submission.customer_id)
+                        .join(Customer, col(Customer.id) == Submission.customer_id)
                         .where(Customer.team_id == team_id, Submission.status == RECEIVED)).one()

@@ -12,13 +12,13 @@ from sqlmodel import Session, select
 from portal.audit import service as audit
 from portal.core.clock import Clock
 from portal.core.crypto import hash_secret, verify_secret
-from portal.core.db import Database
+from portal.core.db import Database, get_existing
 from portal.core.errors import ActivationFailed, NotFound
 from portal.identity import throttle
 from portal.identity.auth import Auth, SignIn, check_password_rules, find_account, normalise_identifier, revoke_sessions
 from portal.identity.models import Account, ActivationCode
 from portal.identity.roles import Actor, Role
-from portal.people.access import ensure_can_view_customer, require
+from portal.people.access import ensure_can_view_customer, require, staff_id_of
 from portal.people.models import Customer, Location, Staff
 from portal.people.views import LocationView, location_view
 
@@ -77,7 +77,7 @@ class Activation:
             return IssuedCode(code, self._clock(), expires, f'{customer.first_name} {customer.last_name}',
                               customer.customer_number, customer.preferred_language, True,
                               _lines(customer.street, f'{customer.postcode} {customer.city}'),
-                              location_view(session.get(Location, customer.location_id)))
+                              location_view(get_existing(Location, customer.location_id, session=session)))
 
     def issue_for_staff(self, actor: Actor, staff_id: int) -> IssuedCode:
         """Admins issue letters to staff (first sign-in or forgotten password)."""
@@ -89,7 +89,7 @@ class Activation:
             account = session.exec(select(Account).where(Account.staff_id == staff.id)).one()
             code, expires = self._issue(session, actor, account)
             session.commit()
-            office = session.get(Location, staff.location_id)
+            office = get_existing(Location, staff.location_id, session=session)
             return IssuedCode(code, self._clock(), expires, f'{staff.first_name} {staff.last_name}', staff.email,
                               account.language, False,
                               _lines(office.name, office.street, f'{office.postcode} {office.city}'),
@@ -126,7 +126,7 @@ class Activation:
         code = new_code()
         expires = now + self._valid
         session.add(ActivationCode(account_id=account.id, code_hash=hash_secret(clean_code(code)),
-                                   issued_by=actor.staff_id, issued_at=now, expires_at=expires))
+                                   issued_by=staff_id_of(actor), issued_at=now, expires_at=expires))
         return code, expires
 
     def _matching_code(self, session: Session, account: Account | None, code: str,

@@ -3,11 +3,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from portal.core.clock import Clock, TokenSource
 from portal.core.crypto import hash_secret, token_digest, verify_secret
-from portal.core.db import Database
+from portal.core.db import Database, get_existing
 from portal.core.errors import InvalidInput, LoginFailed, NotAllowed
 from portal.identity import throttle
 from portal.identity.models import Account, LoginSession
@@ -150,7 +150,7 @@ def find_account(session: Session, identifier: str) -> Account | None:
     if '@' in identifier:
         return session.exec(select(Account).where(Account.email == identifier)).first()
     return session.exec(
-        select(Account).join(Customer, Customer.id == Account.customer_id)
+        select(Account).join(Customer, col(Customer.id) == Account.customer_id)
         .where(Customer.customer_number == identifier)
     ).first()
 
@@ -170,12 +170,12 @@ def build_actor(session: Session, login: LoginSession, today: date) -> Actor | N
     if account is None or account.disabled:
         return None
     if account.customer_id is not None:
-        customer = session.get(Customer, account.customer_id)
+        customer = get_existing(Customer, account.customer_id, session=session)
         role = Role.YOUTH if is_under_25(customer.date_of_birth, today) else Role.CITIZEN
         return Actor(account_id=account.id, name=f'{customer.first_name} {customer.last_name}',
                      roles=frozenset({role}), language=account.language, customer_id=customer.id,
                      session_id=login.id, location_id=customer.location_id)
-    staff = session.get(Staff, account.staff_id)
+    staff = get_existing(Staff, account.staff_id, session=session)  # an account without a customer has staff
     teams = session.exec(select(StaffTeam.team_id).where(StaffTeam.staff_id == staff.id)).all()
     return Actor(account_id=account.id, name=f'{staff.first_name} {staff.last_name}',
                  roles=frozenset(Role(role) for role in staff.roles), language=account.language,

@@ -74,15 +74,18 @@ class SecondFactor:
             self._finish(session, token, account)
 
     def _pending(self, session: Session, token: str) -> Account:
-        account = self._auth.pending_account(token)
+        pending = self._auth.pending_account(token)
+        account = session.get(Account, pending.id) if pending is not None else None
         if account is None:
             raise NotAllowed()
-        return session.get(Account, account.id)
+        return account
 
     def _check_totp(self, session: Session, account: Account, code: str, address: str) -> None:
         key = f'2fa:{account.id}'
         now = self._clock()
         throttle.check(session=session, rule=self._rule, identifier=key, address=address, now=now)
+        if account.totp_secret is None:  # the callers check this already: no code without an enrolled secret
+            raise NotAllowed()
         totp = pyotp.TOTP(self._sealer.open_text(account.totp_secret))
         step = int(now.timestamp()) // STEP_SECONDS
         matched = next((s for s in (step - 1, step, step + 1)

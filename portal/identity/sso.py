@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from portal.core.clock import Clock
-from portal.core.db import Database
+from portal.core.db import Database, get_existing
 from portal.core.errors import Conflict, NotAllowed, PortalError
 from portal.core.settings import Settings
 from portal.identity.auth import Auth, SignIn
@@ -111,7 +111,7 @@ class SingleSignOn:
             taken = find_linked(session, issuer, subject)
             if taken is not None and taken.id != actor.account_id:
                 raise Conflict()
-            account = session.get(Account, actor.account_id)
+            account = get_existing(Account, actor.account_id, session=session)
             account.oidc_issuer, account.oidc_subject = issuer, subject
             session.add(account)
             _commit(session)

@@ -82,7 +82,7 @@ def as_bgr(image: np.ndarray) -> np.ndarray:
 def compute_features(image: np.ndarray) -> Features:
     """Downscale and build the colour structure tensors used to find and judge candidate sheet borders."""
     small, scale = downscale(as_bgr(image))
-    lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB).astype(np.float32)
+    lab: np.ndarray = cv2.cvtColor(small, cv2.COLOR_BGR2LAB).astype(np.float32)
     lab[..., 1:] = (lab[..., 1:] - 128.0) * CHROMA_GAIN
     lab = cv2.GaussianBlur(lab, (0, 0), 1.0)
     coarse = cv2.GaussianBlur(lab, (0, 0), COARSE_SIGMA)

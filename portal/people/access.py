@@ -16,6 +16,13 @@ def require(actor: Actor | None, *roles: Role) -> Actor:
     return actor
 
 
+def staff_id_of(actor: Actor) -> int:
+    """The acting member of staff's id; ``NotAllowed`` for anyone else."""
+    if actor.staff_id is None:
+        raise NotAllowed()
+    return actor.staff_id
+
+
 def can_view_customer(actor: Actor, customer: Customer) -> bool:
     if actor.customer_id is not None:
         return actor.customer_id == customer.id

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from portal.core.db import get_existing
 from portal.people.models import Customer, Location, Staff, Team
 from portal.people.views import LocationView, location_view
 
@@ -21,12 +22,12 @@ class Contact:
 
 
 def contact_of(session: Session, customer: Customer, weekday: int) -> Contact:
-    team = session.get(Team, customer.team_id)
-    office = session.get(Location, customer.location_id)
+    team = get_existing(Team, customer.team_id, session=session)
+    office = get_existing(Location, customer.location_id, session=session)
     worker = session.get(Staff, customer.case_worker_id) if customer.case_worker_id else None
     name = f'{worker.first_name} {worker.last_name}' if worker else None
-    return Contact(name, team.name, _first(worker and worker.phone, team.phone, office.phone),
-                   _first(worker and worker.email, team.email, office.email), location_view(office), weekday)
+    return Contact(name, team.name, _first(worker.phone if worker else None, team.phone, office.phone),
+                   _first(worker.email if worker else None, team.email, office.email), location_view(office), weekday)
 
 
 def _first(*values: str | None) -> str | None:

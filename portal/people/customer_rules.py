@@ -10,7 +10,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from portal.core import validation
-from portal.core.errors import InvalidInput
+from portal.core.errors import InvalidFields, InvalidInput
 from portal.core.i18n import LANGUAGES
 from portal.identity.models import Account
 from portal.identity.roles import Actor, Role
@@ -58,6 +58,8 @@ def checked_values(session: Session, actor: Actor, draft: CustomerDraft, *, toda
                                                                                     current.team_id)):
         check('case_worker_id', _case_worker, session, draft.case_worker_id, team)
     problems.raise_any()
+    if born is None or team is None:  # their rules raise rather than return None, so raise_any raised already
+        raise InvalidFields(dict(problems.found))
     return values | dict(
         date_of_birth=born, u25=is_under_25(born, today), preferred_language=draft.preferred_language,
         email=email, phone=phone, team_id=team.id, location_id=team.location_id, case_worker_id=draft.case_worker_id,
@@ -98,8 +100,8 @@ def _case_worker(session: Session, staff_id: int | None, team: Team) -> None:
     if staff_id is None:
         return
     staff = session.get(Staff, staff_id)
-    member = session.get(StaffTeam, (staff_id, team.id)) if staff is not None else None
-    if member is None or Role.CASEWORKER.value not in staff.roles:
+    if staff is None or session.get(StaffTeam, (staff_id, team.id)) is None \
+            or Role.CASEWORKER.value not in staff.roles:
         raise InvalidInput('customers.case_worker_not_in_team')
 
 

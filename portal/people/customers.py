@@ -1,8 +1,9 @@
 """Customers: search, view and keep master data, with access checked and staff reads audited."""
 import random
 
-from sqlalchemy import false, or_, update
+from sqlalchemy import ColumnElement, false, or_, update
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from portal.audit import service as audit
 from portal.core.clock import Clock
@@ -37,7 +38,7 @@ class Customers:
         require(actor, *STAFF_ROLES)
         wanted = ' '.join(text.split())[:SEARCH_MAX]
         with self._db.session() as session:
-            query = select(Customer).order_by(Customer.last_name, Customer.first_name, Customer.id)
+            query = select(Customer).order_by(col(Customer.last_name), col(Customer.first_name), col(Customer.id))
             if wanted:
                 like = '%' + wanted.replace('\\', '\\\\').replace('%', '\\%').replace('_', '\\_') + '%'
                 query = query.where(or_(*(col(column).ilike(like, escape='\\') for column in (
@@ -150,7 +151,7 @@ class Customers:
         if draft.date_of_birth is None:
             return []
         born = session.exec(_scoped(select(Customer).where(Customer.date_of_birth == draft.date_of_birth), actor)
-                            .order_by(Customer.id)).all()
+                            .order_by(col(Customer.id))).all()
         found = same_person(draft.first_name, draft.last_name, list(born))
         for customer in found:
             audit.record(session=session, actor=actor, action='customer.duplicate', at=self._clock(),
@@ -174,15 +175,15 @@ class Customers:
         return f'{self._rng.randint(10000, 99999)}BG{self._rng.randint(0, 9999999):07d}'
 
 
-def _scoped(query, actor: Actor):
+def _scoped(query: SelectOfScalar[Customer], actor: Actor) -> SelectOfScalar[Customer]:
     """Only customers the actor may see; somebody without team or location finds nobody."""
     if Role.ADMIN in actor.roles:
         return query
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if Role.CASEWORKER in actor.roles and actor.team_ids:
         conditions.append(col(Customer.team_id).in_(actor.team_ids))
     if Role.RECEPTION in actor.roles and actor.location_id is not None:
-        conditions.append(Customer.location_id == actor.location_id)
+        conditions.append(col(Customer.location_id) == actor.location_id)
     return query.where(or_(*conditions) if conditions else false())
 
 
@@ -194,12 +195,12 @@ def _choices(session: Session, actor: Actor | None, customer: Customer | None) -
     if customer is not None:
         team_ids.add(customer.team_id)
     rows = session.exec(select(Team, Location).join(Location, col(Location.id) == Team.location_id)
-                        .where(col(Team.id).in_(team_ids)).order_by(Team.name)).all()
+                        .where(col(Team.id).in_(team_ids)).order_by(col(Team.name))).all()
     members: dict[int, set[int]] = {}
     for link in session.exec(select(StaffTeam).where(col(StaffTeam.team_id).in_(team_ids))).all():
         members.setdefault(link.staff_id, set()).add(link.team_id)
     workers = session.exec(select(Staff).where(col(Staff.id).in_(set(members) | {current} - {None}))
-                           .order_by(Staff.last_name, Staff.first_name)).all()
+                           .order_by(col(Staff.last_name), col(Staff.first_name))).all()
     return CustomerChoices(
         tuple(TeamChoice(team.id, team.name, location.name) for team, location in rows),
         tuple(CaseWorkerChoice(staff.id, f'{staff.first_name} {staff.last_name}',

@@ -1,13 +1,16 @@
 """Opening hours as people read them: a day's hours on one line, and whether the office is open today.
 
-``rows`` are a location's ``opening_hours``: [weekday 0-6 (Monday 0), 'HH:MM', 'HH:MM'].
+``rows`` are a location's opening hours as its ``LocationView`` holds them: (weekday 0-6 (Monday 0), 'HH:MM', 'HH:MM').
 """
+from collections.abc import Iterable
 from datetime import datetime
 
 from portal.core.i18n import TIMEZONE, Translator
 
+Row = tuple[int, str, str]  # weekday, opens, closes (a ``LocationView``'s ``opening_hours`` holds these)
 
-def by_day(rows: list) -> list[tuple[int, list[tuple[str, str]]]]:
+
+def by_day(rows: Iterable[Row]) -> list[tuple[int, list[tuple[str, str]]]]:
     """Morning and afternoon hours of one day together, days in week order."""
     days: dict[int, list[tuple[str, str]]] = {}
     for day, opens, closes in sorted(rows):
@@ -15,7 +18,7 @@ def by_day(rows: list) -> list[tuple[int, list[tuple[str, str]]]]:
     return sorted(days.items())
 
 
-def alike_days(rows: list) -> list[tuple[list[int], list[tuple[str, str]]]]:
+def alike_days(rows: Iterable[Row]) -> list[tuple[list[int], list[tuple[str, str]]]]:
     """Days with the same hours together, in week order of their first day (for a short list on paper)."""
     groups: dict[tuple, list[int]] = {}
     for day, hours in by_day(rows):
@@ -34,7 +37,7 @@ def day_text(t: Translator, hours: list[tuple[str, str]]) -> str:
                                            for opens, closes in hours)
 
 
-def today_text(t: Translator, rows: list, weekday: int) -> str:
+def today_text(t: Translator, rows: Iterable[Row], weekday: int) -> str:
     """'Heute geöffnet: 08:00–12:00 Uhr' or 'Heute geschlossen'."""
     hours = dict(by_day(rows)).get(weekday)
     return t('office.open_today', hours=day_text(t, hours)) if hours else t('office.closed_today')

@@ -1,13 +1,15 @@
 """Locations, teams and staff: kept by admins; listed for everyone on staff."""
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TypeVar
 
 from sqlalchemy import update
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
 from portal.core import validation
 from portal.core.clock import Clock
-from portal.core.db import Database
+from portal.core.db import Database, get_existing
 from portal.core.errors import InvalidInput, NotFound
 from portal.identity.auth import revoke_sessions
 from portal.identity.models import Account, RecoveryCode
@@ -23,6 +25,8 @@ from portal.people.views import (
     staff_view,
     team_view,
 )
+
+Kept = TypeVar('Kept', Location, Team, Staff)  # what admins keep here
 
 
 @dataclass(frozen=True)
@@ -58,16 +62,16 @@ class Organisation:
     def locations(self) -> list[LocationView]:
         """Public: addresses and opening hours are shown to everyone."""
         with self._db.session() as session:
-            return [location_view(row) for row in session.exec(select(Location).order_by(Location.name))]
+            return [location_view(row) for row in session.exec(select(Location).order_by(col(Location.name)))]
 
     def overview(self, actor: Actor) -> OrganisationOverview:
         """For admins: locations, teams and staff with their account state."""
         require(actor, Role.ADMIN)
         with self._db.session() as session:
-            members = session.exec(select(Staff).order_by(Staff.last_name, Staff.first_name)).all()
+            members = session.exec(select(Staff).order_by(col(Staff.last_name), col(Staff.first_name))).all()
             return OrganisationOverview(
-                tuple(location_view(row) for row in session.exec(select(Location).order_by(Location.name))),
-                tuple(team_view(row) for row in session.exec(select(Team).order_by(Team.name))),
+                tuple(location_view(row) for row in session.exec(select(Location).order_by(col(Location.name)))),
+                tuple(team_view(row) for row in session.exec(select(Team).order_by(col(Team.name)))),
                 tuple(_member(session, staff) for staff in members))
 
     def save_location(self, actor: Actor, location_id: int | None, draft: LocationDraft) -> LocationView:
@@ -82,7 +86,7 @@ class Organisation:
             location.opening_hours = _opening_hours(draft.hours)
             location.phone = validation.phone(draft.phone, 'field.phone')
             location.email = validation.email(draft.email, 'field.email')
-            _unique(session, Location, Location.name, location.name, location.id)
+            _unique(session, Location, col(Location.name), location.name, location.id)
             session.add(location)
             session.commit()
             return location_view(location)
@@ -90,7 +94,7 @@ class Organisation:
     def teams(self, actor: Actor) -> list[TeamView]:
         require(actor, *STAFF_ROLES)
         with self._db.session() as session:
-            return [team_view(row) for row in session.exec(select(Team).order_by(Team.name))]
+            return [team_view(row) for row in session.exec(select(Team).order_by(col(Team.name)))]
 
     def save_team(self, actor: Actor, team_id: int | None, name: str, location_id: int | None, *, phone: str = '',
                   email: str = '') -> TeamView:
@@ -105,7 +109,7 @@ class Organisation:
             if location_id is None or session.get(Location, location_id) is None:
                 raise InvalidInput('form.required', field='field.location')
             team.location_id = location_id
-            _unique(session, Team, Team.name, team.name, team.id)
+            _unique(session, Team, col(Team.name), team.name, team.id)
             session.add(team)
             if team.id is not None:  # the team's customers are served where the team works
                 session.exec(update(Customer).where(col(Customer.team_id) == team.id).values(location_id=location_id))
@@ -115,7 +119,7 @@ class Organisation:
     def staff(self, actor: Actor) -> list[StaffMember]:
         require(actor, *STAFF_ROLES)
         with self._db.session() as session:
-            members = session.exec(select(Staff).order_by(Staff.last_name, Staff.first_name)).all()
+            members = session.exec(select(Staff).order_by(col(Staff.last_name), col(Staff.first_name))).all()
             return [_member(session, staff) for staff in members]
 
     def save_staff(self, actor: Actor, staff_id: int | None, draft: StaffDraft) -> StaffMember:
@@ -139,7 +143,7 @@ class Organisation:
                 raise InvalidInput('form.required', field='field.location')
             staff.location_id = draft.location_id
             staff.roles = sorted(role.value for role in roles)
-            _unique(session, Staff, Staff.email, staff.email, staff.id)
+            _unique(session, Staff, col(Staff.email), staff.email, staff.id)
             session.add(staff)
             session.flush()
             self._sync_account(session, staff)
@@ -157,7 +161,7 @@ class Organisation:
         with self._db.session() as session:
             staff = session.get(Staff, staff_id)
             account = session.exec(select(Account).where(Account.staff_id == staff.id)).first() if staff else None
-            if account is None:
+            if staff is None or account is None:
                 raise NotFound()
             account.totp_enabled = False
             account.totp_secret = None
@@ -206,16 +210,13 @@ def _member(session: Session, staff: Staff) -> StaffMember:
                        bool(account and account.totp_enabled))
 
 
-def _get_or_new(session: Session, model: type, object_id: int | None):
-    if object_id is None:
-        return model()
-    found = session.get(model, object_id)
-    if found is None:
-        raise NotFound()
-    return found
+def _get_or_new(session: Session, model: type[Kept], object_id: int | None) -> Kept:
+    if object_id is None:  # a new row starts empty: the caller sets every column before it is added
+        return model()  # type: ignore[call-arg]  # SQLModel types table models as validating; they do not
+    return get_existing(model, object_id, session=session)
 
 
-def _unique(session: Session, model: type, column, value: str, own_id: int | None) -> None:
+def _unique(session: Session, model: type[Kept], column: Mapped[str], value: str, own_id: int | None) -> None:
     other = session.exec(select(model.id).where(column == value)).first()
     if other is not None and other != own_id:
         raise InvalidInput('form.taken', value=value)
