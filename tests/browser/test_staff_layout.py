@@ -109,6 +109,9 @@ async def test_on_a_phone_the_document_comes_first_and_the_decision_below(chromi
     page = await staff_page(chromium, staffed, 'caseworker_a', f'/staff/documents/{staffed.document}')
     await page.set_viewport_size(PHONE)
     await page.wait_for_function('document.documentElement.scrollWidth <= window.innerWidth', timeout=5_000)
+    # the drawer slides away after the resize; the document takes the room once it has
+    await page.wait_for_function(f'document.querySelector(".portal-pdf-frame").getBoundingClientRect().width'
+                                 f' >= {PHONE["width"] * 0.75}', timeout=15_000)
     t = Translator('de')
     document = await box(page, '.portal-pdf-frame')
     accept = await page.get_by_role('button', name=t('inbox.accept')).bounding_box()
