@@ -10,10 +10,11 @@ from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
-from portal.core.db import Database
+from portal.chat.models import TeamChat
+from portal.core.db import Database, get_existing
 from portal.core.settings import Settings
 from portal.factories import make_customer, make_location, make_staff, make_team
-from portal.people.models import Customer, Location, Staff, Team
+from portal.people.models import Customer, Location, Staff, StaffTeam, Team
 
 DEMO_PASSWORD = 'Demo-Passwort-2026'  # noqa: S105 (printed for the demo, refused in production)
 DEMO_OFFICE = 'Jobcenter Musterstadt'
@@ -41,6 +42,10 @@ STAFF_CONTACTS = {'petra.hoffmann@jobcenter.example': ('+49 1234 5678-211', None
                   'mehmet.yilmaz@jobcenter.example': ('+49 1234 5678-251', None)}
 CASE_WORKERS = {'Team Markt und Integration 1': 'petra.hoffmann@jobcenter.example',
                 'Team U25': 'mehmet.yilmaz@jobcenter.example'}
+# the concerns each demo team answers in chat; reception's team is made where missing
+CHAT_CONCERNS = {'Team Markt und Integration 1': ['benefits', 'placement', 'other'], 'Team U25': ['u25'],
+                 'Team Nordheim': ['benefits', 'placement', 'other'], 'Team Empfang': ['reception']}
+RECEPTION_TEAM, RECEPTIONIST = 'Team Empfang', 'sabine.krueger@jobcenter.example'
 Reachable = TypeVar('Reachable', Location, Team, Staff)  # rows with a phone and an e-mail of their own
 
 
@@ -52,6 +57,7 @@ def seed_demo(database: Database, settings: Settings) -> str:
         if session.exec(select(Location).where(Location.name == DEMO_OFFICE)).first() is None:
             _create(session)
         _fill_in_contacts(session)
+        _fill_in_chat(session)
         session.commit()
     return _summary(settings)
 
@@ -71,6 +77,18 @@ def _fill_in_contacts(session: Session) -> None:
                                                             Customer.case_worker_id == None)).all():  # noqa: E711
             customer.case_worker_id = worker.id
             session.add(customer)
+
+
+def _fill_in_chat(session: Session) -> None:
+    """Reception's team, and which concerns each demo team answers in chat, where missing."""
+    receptionist = session.exec(select(Staff).where(Staff.email == RECEPTIONIST)).first()
+    if receptionist is not None and session.exec(select(Team).where(Team.name == RECEPTION_TEAM)).first() is None:
+        office = get_existing(Location, receptionist.location_id, session=session)
+        team = make_team(session=session, location=office, name=RECEPTION_TEAM)
+        session.add(StaffTeam(staff_id=receptionist.id, team_id=team.id))
+    for team in session.exec(select(Team).where(col(Team.name).in_(CHAT_CONCERNS))).all():
+        if session.get(TeamChat, team.id) is None:
+            session.add(TeamChat(team_id=team.id, concerns=CHAT_CONCERNS[team.name]))
 
 
 def _fill_in(session: Session, model: type[Reachable], contacts: Mapping[str, tuple[str, str | None]]) -> None:

@@ -3,9 +3,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from portal.audit.service import AuditLog
+from portal.chat.access import ChatRules
+from portal.chat.service import Chat
 from portal.core.clock import Clock, TokenSource, random_token, utc_now
 from portal.core.crypto import Sealer
 from portal.core.db import Database, make_engine
+from portal.core.events import Events, LocalEvents
 from portal.core.settings import Settings
 from portal.core.workers import Workers, WorkLimits
 from portal.documents import Documents, DocumentStore, Inbox, Keyring, Limits, ReceiptSettings
@@ -47,6 +50,8 @@ class Portal:
     sso: SingleSignOn
     store: DocumentStore  # the encrypted document files
     workers: Workers  # processes for CPU work on uploaded files, bounded in memory and time
+    events: Events  # live signals from services to the pages that show what changed
+    chat: Chat
 
     def recover(self) -> int:
         """Once at start-up, before serving: remove the uploads that this host's killed processes left behind
@@ -62,14 +67,15 @@ class Portal:
 
 
 def build_portal(settings: Settings, *, clock: Clock = utc_now, tokens: TokenSource = random_token,
-                 workers: Workers | None = None) -> Portal:
-    """Every service, built from settings; tests inject the clock, the tokens and a shared worker pool."""
+                 workers: Workers | None = None, events: Events | None = None) -> Portal:
+    """Every service, built from settings; tests inject the clock, the tokens, a shared worker pool and events."""
     settings.refuse_insecure()
     database = Database(make_engine(settings.database_url))
     secret = settings.secret_key.get_secret_value()
     rule = ThrottleRule(settings.login_failures_per_account, settings.login_failures_per_address,
                         timedelta(minutes=settings.login_window_minutes))
     auth = Auth(database, clock, tokens, rule, settings.session_hours)
+    events = events or LocalEvents()
     return Portal(
         settings=settings, database=database, clock=clock, auth=auth,
         second_factor=SecondFactor(database, auth, Sealer(secret, 'totp'), clock, rule),
@@ -77,6 +83,7 @@ def build_portal(settings: Settings, *, clock: Clock = utc_now, tokens: TokenSou
         customers=Customers(database, clock), organisation=Organisation(database, clock),
         audit_log=AuditLog(database, clock), card=CardSigner(secret), home=Home(database, clock),
         sso=SingleSignOn(database, auth, clock, configured_issuers(settings)),
+        events=events, chat=Chat(database, clock, events, chat_rules(settings)),
         **_documents(settings, database, clock, workers or Workers(work_limits(settings))),
     )
 
@@ -87,6 +94,11 @@ def _documents(settings: Settings, database: Database, clock: Clock, workers: Wo
     receipts = ReceiptSettings(settings.district_name, settings.document_font)
     return dict(documents=Documents(database, clock, store, Limits.from_settings(settings), receipts, workers),
                 inbox=Inbox(database, clock, store), store=store, workers=workers)
+
+
+def chat_rules(settings: Settings) -> ChatRules:
+    return ChatRules(settings.chat_max_chars, settings.chat_messages_per_minute, settings.chat_show_read,
+                     settings.chat_admins_see_all)
 
 
 def work_limits(settings: Settings) -> WorkLimits:

@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     worker_memory_mb: int = Field(default=1536, ge=512)
     worker_seconds: float = Field(default=30.0, gt=0)
     upload_idle_seconds: float = Field(default=30.0, gt=0)
+    chat_max_chars: int = Field(default=2000, ge=100)
+    chat_messages_per_minute: int = Field(default=15, ge=1)
+    chat_show_read: bool = True  # customers see when staff have read their messages
+    chat_admins_see_all: bool = True  # admins see every team's conversations
 
     @model_validator(mode='after')
     def _public_url_follows_the_port(self) -> 'Settings':
