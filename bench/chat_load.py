@@ -21,31 +21,28 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
+import httpx
 import socketio
 from itsdangerous import TimestampSigner
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import portal.core.crypto  # noqa: E402
 from argon2 import PasswordHasher  # noqa: E402
+from sqlmodel import select  # noqa: E402
 
-# sign-in is not what is measured: cheap password hashes (argon2 keeps its cost in the hash; the server just verifies)
-portal.core.crypto._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-
+import portal.core.crypto  # noqa: E402
 from portal.chat.models import TeamChat  # noqa: E402
 from portal.core.settings import Settings  # noqa: E402
 from portal.factories import make_customer, make_location, make_staff, make_team  # noqa: E402
 from portal.identity.auth import build_actor  # noqa: E402
 from portal.identity.models import Account, LoginSession  # noqa: E402
 from portal.services import build_portal  # noqa: E402
-from sqlmodel import select  # noqa: E402
 
 SOCKET_PATH = '/_nicegui_ws/socket.io'
 CLIENT_ID = re.compile(r"'client_id': '([0-9a-f-]{36})'")
@@ -67,6 +64,8 @@ class Tally:
 
 def main() -> None:
     options = _options()
+    # sign-in is not what is measured: cheap hashes (argon2 keeps its cost in the hash, the server only verifies)
+    portal.core.crypto._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     folder = Path(tempfile.mkdtemp(prefix='chat-load-'))
     secret = secrets.token_urlsafe(48)
     settings = Settings(_env_file=None, database_url=f'sqlite:///{folder / "portal.db"}', data_dir=folder / 'data',
@@ -119,7 +118,7 @@ def _populate(settings: Settings, storage: Path, secret: str, count: int) -> tup
     return browsers, Browser(_browser(storage, signer, staff_token), 0)
 
 
-def _sign_in(portal, session, query, *, mfa: bool = False) -> str:  # noqa: ANN001 - bench plumbing
+def _sign_in(portal, session, query, *, mfa: bool = False) -> str:
     account = session.exec(query).one()
     token = portal.auth.open_session(session, account, '127.0.0.1').token
     if mfa:
@@ -156,9 +155,8 @@ def _serve(folder: Path, settings: Settings, secret: str, port: int) -> subproce
 
 def _answers(url: str) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=5) as answer:
-            return answer.status == 200
-    except OSError:
+        return httpx.get(url, timeout=5).status_code == 200
+    except httpx.HTTPError:
         return False
 
 
