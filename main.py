@@ -32,7 +32,9 @@ def main() -> None:
     core.sio.eio.cors_allowed_origins = [settings.origin]
     pages.register_all(portal)
     app.on_startup(lambda: background_tasks.create(_upkeep(portal), name='upkeep'))
+    app.on_startup(portal.events.start)  # with Redis: listening before the first page subscribes
     app.on_shutdown(portal.workers.close)
+    app.on_shutdown(portal.events.close)
     app.on_startup(lambda: _announce(settings))  # NiceGUI's own welcome message is off
 
     ui.run(

@@ -9,6 +9,7 @@ from portal.core.clock import Clock, TokenSource, random_token, utc_now
 from portal.core.crypto import Sealer
 from portal.core.db import Database, make_engine
 from portal.core.events import Events, LocalEvents
+from portal.core.redis_events import RedisEvents
 from portal.core.settings import Settings
 from portal.core.workers import Workers, WorkLimits
 from portal.documents import Documents, DocumentStore, Inbox, Keyring, Limits, ReceiptSettings
@@ -75,7 +76,7 @@ def build_portal(settings: Settings, *, clock: Clock = utc_now, tokens: TokenSou
     rule = ThrottleRule(settings.login_failures_per_account, settings.login_failures_per_address,
                         timedelta(minutes=settings.login_window_minutes))
     auth = Auth(database, clock, tokens, rule, settings.session_hours)
-    events = events or LocalEvents()
+    events = events or (RedisEvents(settings.redis_url) if settings.redis_url else LocalEvents())
     return Portal(
         settings=settings, database=database, clock=clock, auth=auth,
         second_factor=SecondFactor(database, auth, Sealer(secret, 'totp'), clock, rule),
