@@ -124,29 +124,37 @@ class Mail:
         except (*SERVER_TROUBLE, aiosmtplib.SMTPException) as error:  # nothing was sent: every refusal is the server's
             await asyncio.to_thread(self._server_trouble, batch, error)
             return 0, False
-        sent = 0
+        sent, handled = 0, 0
         try:
-            for position, row in enumerate(batch):
-                try:
-                    message = compose(row, server.sender, self._clock())
-                except ValueError as error:  # a header the e-mail format cannot carry: no server will take it
-                    await asyncio.to_thread(self._refused, row.id, error, for_good=True)
-                    continue
-                try:
-                    await smtp.send_message(message)
-                except SERVER_TROUBLE as error:
-                    await asyncio.to_thread(self._server_trouble, batch[position:], error)
-                    return sent, False
-                except aiosmtplib.SMTPException as error:
-                    await asyncio.to_thread(self._refused, row.id, error)
-                    continue
-                await asyncio.to_thread(self._sent, row.id)
-                sent += 1
+            for row in batch:
+                sent += await self._send(smtp, server.sender, row)
+                handled += 1
+        except SERVER_TROUBLE as error:  # this mail and the rest wait for the next round
+            await asyncio.to_thread(self._server_trouble, batch[handled:], error)
+            return sent, False
         finally:
             if smtp.is_connected:
                 await _quit(smtp)
         self._troubles, self._paused_until = 0, None
         return sent, True
+
+    async def _send(self, smtp: aiosmtplib.SMTP, sender: str, row: OutgoingMail) -> int:
+        """One mail over the open connection, marked sent or refused at once; 1 if it was sent. The server's or the
+        connection's failures (``SERVER_TROUBLE``) are raised: the mail waits for the next round."""
+        try:
+            message = compose(row, sender, self._clock())
+        except ValueError as error:  # a header the e-mail format cannot carry: no server will take it
+            await asyncio.to_thread(self._refused, row.id, error, for_good=True)
+            return 0
+        try:
+            await smtp.send_message(message)
+        except SERVER_TROUBLE:
+            raise
+        except aiosmtplib.SMTPException as error:
+            await asyncio.to_thread(self._refused, row.id, error)
+            return 0
+        await asyncio.to_thread(self._sent, row.id)
+        return 1
 
     def _claim(self) -> list[OutgoingMail]:
         """Up to ``BATCH`` due mails, leased to this process: a claim is a conditional UPDATE, so of two processes

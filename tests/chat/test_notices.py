@@ -149,7 +149,7 @@ def test_two_processes_running_the_round_at_once_queue_one_notice(portal: Portal
     assert len(outbox(portal)) == 1
 
 
-async def test_from_a_staff_reply_to_an_e_mail_that_holds_no_word_of_it(
+async def test_from_a_staff_reply_to_an_e_mail_in_farsi_and_german_that_holds_no_word_of_it(
         settings: Settings, clock: FakeClock, workers: Workers, tmp_path: Path) -> None:
     with running_smtp(tmp_path) as (inbox, server):
         mailing = settings.model_copy(update={'smtp_host': server.host, 'smtp_port': server.port, 'smtp_tls': 'none',
@@ -158,6 +158,7 @@ async def test_from_a_staff_reply_to_an_e_mail_that_holds_no_word_of_it(
         world = make_world(portal)
         anna, carla = actor_of(portal, world.citizen_a), actor_of(portal, world.caseworker_a)
         portal.customers.set_chat_notices(anna, True)
+        change_customer(portal, world.citizen_a.id, preferred_language='fa')
         talk = portal.chat.start(anna, 'benefits', 'Wann kommt mein Geld?', 'client-0001')
         portal.chat.post(carla, talk.id, STAFF_TEXT, 'staff-reply-0001')
         assert await portal.mail_round() == 0
@@ -168,8 +169,10 @@ async def test_from_a_staff_reply_to_an_e_mail_that_holds_no_word_of_it(
     message = arrived.message
     assert arrived.rcpt_tos == ['anna@example.org']
     assert message['From'] == 'Landkreis Musterland <jobcenter@landkreis-musterland.example>'
-    assert message['Subject'] == 'Neue Nachricht im Jobcenter-Portal'
+    assert message['Subject'] == 'پیام جدید در پورتال مرکز کاریابی / Neue Nachricht im Jobcenter-Portal'
+    assert message.get_content_type() == 'text/plain' and message.get_content_charset() == 'utf-8'
+    assert message['Message-ID'].endswith('@landkreis-musterland.example>') and message['Date']
     text = message.get_content()
-    assert 'wartet eine neue Nachricht' in text and 'http://127.0.0.1:8080/' in text
+    assert 'یک پیام جدید' in text and 'wartet eine neue Nachricht' in text and 'http://127.0.0.1:8080/' in text
     for secret in (STAFF_TEXT, 'Heizkosten', 'Wann kommt mein Geld?', 'Team A', 'Geldleistungen', 'Carla'):
         assert secret not in text and secret.encode() not in arrived.raw
