@@ -1,5 +1,6 @@
 """Composition only: settings, services, static files, middleware, pages, then ``ui.run``."""
 import asyncio
+import logging
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from portal.services import Portal, build_portal
 
 ASSETS = Path(__file__).parent / 'assets'
 UPKEEP_SECONDS = 3600
+MAIL_SECONDS = 20
 
 
 def main() -> None:
@@ -32,7 +34,10 @@ def main() -> None:
     core.sio.eio.cors_allowed_origins = [settings.origin]
     pages.register_all(portal)
     app.on_startup(lambda: background_tasks.create(_upkeep(portal), name='upkeep'))
+    app.on_startup(lambda: background_tasks.create(_mail(portal), name='mail'))
+    app.on_startup(portal.events.start)  # with Redis: listening before the first page subscribes
     app.on_shutdown(portal.workers.close)
+    app.on_shutdown(portal.events.close)
     app.on_startup(lambda: _announce(settings))  # NiceGUI's own welcome message is off
 
     ui.run(
@@ -64,6 +69,16 @@ async def _upkeep(portal: Portal) -> None:
     while True:
         await run.io_bound(portal.upkeep)
         await asyncio.sleep(UPKEEP_SECONDS)
+
+
+
+async def _mail(portal: Portal) -> None:
+    while True:
+        try:
+            await portal.mail_round()
+        except Exception:  # a lost database connection must not end the sending for good: the next round tries again
+            logging.getLogger('portal.mail').exception('a round of e-mail failed')
+        await asyncio.sleep(MAIL_SECONDS)
 
 
 if __name__ == '__main__':

@@ -1,14 +1,17 @@
 """The composition of the domain: one ``Portal`` object holding every service, built from settings."""
+import asyncio
 from dataclasses import dataclass
 from datetime import timedelta
 
 from portal.audit.service import AuditLog
 from portal.chat.access import ChatRules
+from portal.chat.notices import ChatNotices, NoticeRules
 from portal.chat.service import Chat
 from portal.core.clock import Clock, TokenSource, random_token, utc_now
 from portal.core.crypto import Sealer
 from portal.core.db import Database, make_engine
 from portal.core.events import Events, LocalEvents
+from portal.core.redis_events import RedisEvents
 from portal.core.settings import Settings
 from portal.core.workers import Workers, WorkLimits
 from portal.documents import Documents, DocumentStore, Inbox, Keyring, Limits, ReceiptSettings
@@ -19,6 +22,8 @@ from portal.identity.auth import Auth
 from portal.identity.second_factor import SecondFactor
 from portal.identity.sso import SingleSignOn, configured_issuers
 from portal.identity.throttle import ThrottleRule
+from portal.mail.service import Mail
+from portal.mail.smtp import SmtpServer, domain
 from portal.people.card import CardSigner
 from portal.people.customers import Customers
 from portal.people.organisation import Organisation
@@ -30,6 +35,7 @@ class Upkeep:
 
     drafts: int
     files: int
+    mails: int = 0  # sent or given up long enough ago
 
 
 @dataclass
@@ -52,18 +58,26 @@ class Portal:
     workers: Workers  # processes for CPU work on uploaded files, bounded in memory and time
     events: Events  # live signals from services to the pages that show what changed
     chat: Chat
+    mail: Mail  # the outbox and its sender
+    chat_notices: ChatNotices  # e-mails that a chat message waits
 
     def recover(self) -> int:
         """Once at start-up, before serving: remove the uploads that this host's killed processes left behind
         (see ``documents.upkeep``); returns how many files."""
         return clear_dead_uploads(self.settings.data_dir)
 
+    async def mail_round(self) -> int:
+        """What the server runs every ~20 s: queue the chat notices that are due, then send the e-mail that is due;
+        returns how many were sent."""
+        await asyncio.to_thread(self.chat_notices.round)
+        return await self.mail.send_due()
+
     def upkeep(self) -> Upkeep:
         """Housekeeping the server runs every hour: purge drafts left unsent for
-        ``document_draft_days``, then remove document files that no row names any more."""
+        ``document_draft_days``, then remove document files that no row names any more, and old sent mail."""
         now = self.clock()
         drafts = purge_drafts(self.database, self.store, now, self.settings.document_draft_days)
-        return Upkeep(drafts=drafts, files=sweep(self.database, self.store, now))
+        return Upkeep(drafts=drafts, files=sweep(self.database, self.store, now), mails=self.mail.purge())
 
 
 def build_portal(settings: Settings, *, clock: Clock = utc_now, tokens: TokenSource = random_token,
@@ -75,7 +89,8 @@ def build_portal(settings: Settings, *, clock: Clock = utc_now, tokens: TokenSou
     rule = ThrottleRule(settings.login_failures_per_account, settings.login_failures_per_address,
                         timedelta(minutes=settings.login_window_minutes))
     auth = Auth(database, clock, tokens, rule, settings.session_hours)
-    events = events or LocalEvents()
+    events = events or (RedisEvents(settings.redis_url) if settings.redis_url else LocalEvents())
+    mail = Mail(database, clock, SmtpServer.from_settings(settings), domain=domain(settings))
     return Portal(
         settings=settings, database=database, clock=clock, auth=auth,
         second_factor=SecondFactor(database, auth, Sealer(secret, 'totp'), clock, rule),
@@ -84,6 +99,7 @@ def build_portal(settings: Settings, *, clock: Clock = utc_now, tokens: TokenSou
         audit_log=AuditLog(database, clock), card=CardSigner(secret), home=Home(database, clock),
         sso=SingleSignOn(database, auth, clock, configured_issuers(settings)),
         events=events, chat=Chat(database, clock, events, chat_rules(settings)),
+        mail=mail, chat_notices=ChatNotices(database, clock, mail, notice_rules(settings)),
         **_documents(settings, database, clock, workers or Workers(work_limits(settings))),
     )
 
@@ -99,6 +115,10 @@ def _documents(settings: Settings, database: Database, clock: Clock, workers: Wo
 def chat_rules(settings: Settings) -> ChatRules:
     return ChatRules(settings.chat_max_chars, settings.chat_messages_per_minute, settings.chat_show_read,
                      settings.chat_admins_see_all)
+
+
+def notice_rules(settings: Settings) -> NoticeRules:
+    return NoticeRules(settings.chat_notice_minutes, str(settings.public_url), settings.district_name)
 
 
 def work_limits(settings: Settings) -> WorkLimits:

@@ -3,6 +3,7 @@ from portal.audit.models import AuditEntry
 from portal.chat.models import CannedReply, ChatFile, Conversation, Message, Presence, TeamChat
 from portal.documents.models import DocumentRequest, Draft, Notification, Scan, Submission, UploadEvent
 from portal.identity.models import Account, ActivationCode, LoginAttempt, LoginSession, RecoveryCode
+from portal.mail.models import OutgoingMail
 from portal.people.models import Customer, Location, Staff, StaffTeam, Team
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     'LoginSession',
     'Message',
     'Notification',
+    'OutgoingMail',
     'Presence',
     'RecoveryCode',
     'Scan',

@@ -4,7 +4,8 @@ Services publish small signals after their transaction committed (``publish('con
 pages subscribe to the topics they show and read again through the services, so access is checked on every read
 and an event never carries social data. Subscribers are called on the event loop that subscribed, whatever thread
 published. ``LocalEvents`` serves one process; ``portal.core.redis_events.RedisEvents`` (``PORTAL_REDIS_URL``)
-carries the same signals between processes behind a load balancer.
+carries the same signals between processes behind a load balancer; after its connection to Redis came back, every
+topic hears ``{'kind': 'resync'}`` (what was published in between is lost), so handlers read again on any kind.
 """
 import asyncio
 import logging
@@ -63,6 +64,9 @@ class Events:
         """How many topics this process listens to (it must not grow with visitors who left)."""
         with self._lock:
             return len(self._topics)
+
+    def start(self) -> None:
+        """On the event loop at start-up, before pages subscribe (Redis: connect the listener)."""
 
     def close(self) -> None:
         """At shutdown."""

@@ -58,6 +58,13 @@ class Settings(BaseSettings):
     chat_messages_per_minute: int = Field(default=15, ge=1)
     chat_show_read: bool = True  # customers see when staff have read their messages
     chat_admins_see_all: bool = True  # admins see every team's conversations
+    chat_notice_minutes: int = Field(default=5, ge=1)
+    smtp_host: str = ''
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_tls: Literal['none', 'starttls', 'tls'] = 'starttls'
+    smtp_user: str = ''
+    smtp_password: SecretStr = SecretStr('')
+    smtp_from: str = ''
 
     @model_validator(mode='after')
     def _public_url_follows_the_port(self) -> 'Settings':
@@ -80,8 +87,19 @@ class Settings(BaseSettings):
             secret = getattr(self, f'{kind}_oidc_client_secret').get_secret_value()
             if issuer and secret.strip().lower() in PLACEHOLDER_SECRETS:
                 problems.append(f'PORTAL_{kind.upper()}_OIDC_CLIENT_SECRET must be set when its issuer is configured')
+        problems.extend(self._mail_problems())
         if problems:
             raise InsecureSettings('Refusing to start in production: ' + '; '.join(problems))
+
+    def _mail_problems(self) -> list[str]:
+        if not self.smtp_host:
+            return []
+        problems = []
+        if not self.smtp_from:
+            problems.append('PORTAL_SMTP_FROM must be set when PORTAL_SMTP_HOST is')
+        if self.smtp_tls == 'none' and self.smtp_password.get_secret_value():
+            problems.append('PORTAL_SMTP_TLS must be starttls or tls when PORTAL_SMTP_PASSWORD is set')
+        return problems
 
     @property
     def secure_cookies(self) -> bool:

@@ -8,7 +8,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from portal.audit import service as audit
 from portal.core.clock import Clock
 from portal.core.db import Database
-from portal.core.errors import Conflict, NotAllowed, NotFound, PossibleDuplicate
+from portal.core.errors import Conflict, InvalidInput, NotAllowed, NotFound, PossibleDuplicate
 from portal.identity.models import Account
 from portal.identity.roles import STAFF_ROLES, Actor, Role
 from portal.people.access import can_edit_customer, ensure_can_view_customer, require
@@ -135,6 +135,20 @@ class Customers:
             raise NotFound()
         with self._db.session() as session:
             return customer_view(ensure_can_view_customer(actor, session.get(Customer, actor.customer_id)))
+
+    def set_chat_notices(self, actor: Actor, on: bool) -> CustomerView:
+        """The customer's own choice (nobody else's): an e-mail when a chat message has waited unread for them
+        (``portal.chat.notices``). Turning it on needs an e-mail address."""
+        if actor.customer_id is None:
+            raise NotFound()
+        with self._db.session() as session:
+            customer = ensure_can_view_customer(actor, session.get(Customer, actor.customer_id))
+            if on and not customer.email:
+                raise InvalidInput('notices.need_email')
+            customer.chat_notices = on  # not a version: a staff member editing the record meanwhile is not refused
+            session.add(customer)
+            session.commit()
+            return customer_view(customer)
 
     def _viewed(self, session: Session, actor: Actor, customer_id: int) -> Customer:
         customer = ensure_can_view_customer(actor, session.get(Customer, customer_id))

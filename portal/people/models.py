@@ -50,7 +50,8 @@ class StaffTeam(SQLModel, table=True):
 
 
 class Customer(SQLModel, table=True):
-    """A customer (Kunde) of the job centre; ``u25`` marks youths with the career-orientation pass."""
+    """A customer (Kunde) of the job centre; ``u25`` marks youths with the career-orientation pass; ``chat_notices``
+    is the customer's own choice, made in the portal (staff never set it)."""
 
     id: int = Field(default=None, primary_key=True)  # None until the row is added
     customer_number: str = Field(max_length=20, unique=True)
@@ -68,6 +69,7 @@ class Customer(SQLModel, table=True):
     team_id: int = Field(foreign_key='team.id', index=True)
     case_worker_id: int | None = Field(default=None, foreign_key='staff.id', index=True)
     u25: bool = False
+    chat_notices: bool = False  # the customer agreed to an e-mail when a chat message waits for them
     version: int = Field(default=1)
 
 

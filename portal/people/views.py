@@ -32,6 +32,7 @@ class CustomerView:
     case_worker_id: int | None
     u25: bool
     version: int
+    chat_notices: bool = False  # the customer agreed to an e-mail when a chat message waits
 
     @property
     def name(self) -> str:
@@ -134,7 +135,8 @@ class CustomerSheet:
 def customer_view(row: Customer) -> CustomerView:
     return CustomerView(row.id, row.customer_number, row.community_number, row.first_name, row.last_name,
                         row.date_of_birth, row.preferred_language, row.email, row.phone, row.street, row.postcode,
-                        row.city, row.location_id, row.team_id, row.case_worker_id, row.u25, row.version)
+                        row.city, row.location_id, row.team_id, row.case_worker_id, row.u25, row.version,
+                        row.chat_notices)
 
 
 def location_view(row: Location) -> LocationView:
