@@ -58,6 +58,7 @@ class ConversationView:
     customer_language: str = ''
     close_reason: str = ''
     preview: str = ''  # the newest message's first words (text messages only)
+    version: int = 1  # goes back with a change (assign, transfer, close, reopen): Conflict when it is stale
 
 
 def file_view(row: ChatFile | None) -> FileView | None:
@@ -99,7 +100,7 @@ def conversation_view(row: Conversation, team: Team, unread: int, *, customer: C
         customer_name=f'{customer.first_name} {customer.last_name}' if customer else '',
         customer_number=customer.customer_number if customer else '',
         customer_language=customer.preferred_language if customer else '',
-        close_reason=row.close_reason, preview=preview)
+        close_reason=row.close_reason, preview=preview, version=row.version)
 
 
 def is_visible(row: Message, *, for_staff: bool) -> bool:
