@@ -70,7 +70,7 @@ class _Inbox:
         self.team_ids = [team.id for team in first.teams]
         self.follow()
         keep_present(self.view)
-        ui.timer(60, self.redraw.poke)  # the waiting times grow while nobody writes
+        ui.timer(60, self.redraw.poke, immediate=False)  # the waiting times grow while nobody writes
 
     def follow(self) -> None:
         """Live signals of the teams shown (all of the reader's, or the one chosen)."""

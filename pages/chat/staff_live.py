@@ -31,7 +31,7 @@ def keep_present(view: View) -> ui.timer:
             await call(view.portal.chat.still_here, view.actor)
         except PortalError:  # a member of staff without a staff record (never in practice): nothing to keep
             return
-    return ui.timer(HEARTBEAT_SECONDS, beat)
+    return ui.timer(HEARTBEAT_SECONDS, beat, immediate=False)
 
 
 def presence_switch(view: View, available: bool) -> ui.switch:
