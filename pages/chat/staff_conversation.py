@@ -153,9 +153,10 @@ class _Conversation:
     async def reload(self) -> None:
         """The conversation as it is now, and the messages since the newest shown."""
         try:
-            found = await call(self.view.portal.chat.desk, self.view.actor, self.conversation.id)
+            update = await call(self.view.portal.chat.catch_up, self.view.actor, self.conversation.id, self.newest)
         except PortalError as error:
             self.view.fail(error)
             return
-        self.desk, self.conversation = found, found.conversation
+        self.conversation = update.conversation
+        self.newest = max((message.id for message in update.messages), default=self.newest)
         self.draw_header()

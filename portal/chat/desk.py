@@ -36,6 +36,14 @@ class Desk:
     available: bool
 
 
+@dataclass(frozen=True)
+class Update:
+    """What changed in a conversation since the newest message a page shows."""
+
+    conversation: ConversationView
+    messages: tuple[MessageView, ...]
+
+
 class DeskReading(Part):
     """Part of ``Chat``: each method only combines others, which check access and audit."""
 
@@ -74,3 +82,9 @@ class DeskReading(Part):
                     tuple(self.colleagues(actor, conversation_id)),
                     tuple(team for team in self.all_teams(actor) if team.id != conversation.team_id),
                     tuple(self.canned_replies(actor)), self.is_available(actor))
+
+    def catch_up(self, actor: Actor, conversation_id: int, after: int) -> Update:
+        """The conversation as it is now and the messages after id ``after`` (a signal came, or the page was
+        offline a while)."""
+        messages = tuple(self.messages(actor, conversation_id, after))
+        return Update(self.conversation(actor, conversation_id), messages)

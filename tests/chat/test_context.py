@@ -59,3 +59,15 @@ def test_nobody_else_gets_the_context(portal: Portal, talk: ConversationView, wh
 def test_a_customer_without_case_worker_shows_none(portal: Portal, carla: Actor, talk: ConversationView) -> None:
     seen = portal.chat.context(carla, talk.id)
     assert seen.case_worker == '' and seen.documents.open_requests == () and seen.documents.recent == ()
+
+
+def test_a_staff_page_catches_up_with_what_came_since_its_newest_message(
+        portal: Portal, anna: Actor, carla: Actor, talk: ConversationView) -> None:
+    shown = portal.chat.desk(carla, talk.id)
+    newest = shown.messages[-1].id
+    portal.chat.post(anna, talk.id, 'Noch eine Frage', 'client-0002')
+    portal.chat.assign(carla, talk.id, carla.staff_id)
+    update = portal.chat.catch_up(carla, talk.id, newest)
+    assert [(message.kind, message.body) for message in update.messages] == [('text', 'Noch eine Frage'),
+                                                                             ('event', 'assigned')]
+    assert update.conversation.assignee_name == 'Carla Case' and update.conversation.unread == 0
