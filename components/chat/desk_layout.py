@@ -9,8 +9,8 @@ CSS = '''
 .portal-desk-thread { flex: 1 1 auto; min-height: 0; display: flex; flex-direction: column; }
 @media (min-width: 1024px) {
   .portal-desk { grid-template-columns: minmax(0, 1fr) minmax(18rem, 22rem); }
-  .portal-desk-main { height: max(24rem, calc(100dvh - 9.5rem)); }
-  .portal-desk-side { max-height: calc(100dvh - 9.5rem); overflow-y: auto; }
+  .portal-desk-main { height: max(24rem, calc(100dvh - 13rem)); }
+  .portal-desk-side { max-height: calc(100dvh - 13rem); overflow-y: auto; }
 }
 '''
 

@@ -2,6 +2,7 @@
 actions (take, assign, transfer, close, reopen), canned replies, and the customer's context beside it. It follows
 the conversation live (``conversation:<id>``)."""
 import time
+from collections.abc import Awaitable
 
 from nicegui import ui
 
@@ -107,10 +108,10 @@ class _Conversation:
         return await self._change(call(chat.reopen, self.view.actor, self.conversation.id,
                                        version=self.conversation.version), 'chat.staff.reopened')
 
-    async def _change(self, change, done: str) -> bool:
+    async def _change(self, change: Awaitable[ConversationView], done: str) -> bool:
         """Await the change and show the conversation as it is now; a crossing change reloads and says so."""
         try:
-            changed: ConversationView = await change
+            changed = await change
         except Conflict:
             self.view.tell(self.view.t('chat.staff.conflict'), kind='warning', status=self.status)
             await self.refresh.poke()
