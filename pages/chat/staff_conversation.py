@@ -2,7 +2,7 @@
 actions (take, assign, transfer, close, reopen), canned replies, and the customer's context beside it. It follows
 the conversation live (``conversation:<id>``)."""
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
@@ -53,15 +53,16 @@ class _Conversation:
         self.conversation = found.conversation
         self.newest = max((message.id for message in found.messages), default=0)
         self.typed_at = 0.0
+        self.composer: Callable[[str], None] | None = None  # the thread's insert_text, once there is a thread
         self.refresh = Redraw(self.reload)
 
     def build(self) -> None:
         self.status = status_line()
         header, thread_area, side = desk()
         self.header = header
-        self.draw_header()
         with thread_area:
             self.thread_slot()
+        self.draw_header()
         with side:
             context = self.desk.context
             context_panel(context, t=self.view.t, customer_link=routes.customer(context.customer_id))
@@ -69,7 +70,10 @@ class _Conversation:
         keep_present(self.view)
 
     def thread_slot(self) -> None:
-        """The thread with its composer goes here (``components.chat.thread``)."""
+        """THE SLOT of the thread with its composer (``components.chat.thread.Thread``, built on another branch):
+        ``Thread(self.desk.messages, conversation_id=..., viewer='staff', on_typing=self.on_typing,
+        on_catch_up=...)``, then ``self.composer = thread.insert_text`` (the canned replies' menu appears with it)
+        and ``thread.add(update.messages)`` in ``reload``. Until then the area stays empty."""
 
     def draw_header(self) -> None:
         t, conversation = self.view.t, self.conversation
@@ -82,7 +86,8 @@ class _Conversation:
                 conversation_actions(conversation, Choices(self.view.actor.staff_id, self.desk.colleagues,
                                                            self.desk.teams), t=t, handlers=ActionHandlers(
                     self.on_assign, self.on_transfer, self.on_close, self.on_reopen))
-                canned_picker(self.desk.replies, t=t, on_pick=self.on_canned)
+                if self.composer is not None:
+                    canned_picker(self.desk.replies, t=t, on_pick=self.on_canned)
 
     # --- what staff do ------------------------------------------------------------------------------------------
 
@@ -130,10 +135,8 @@ class _Conversation:
         except PortalError as error:
             self.view.fail(error)
             return
-        self.insert(filled.text)
-
-    def insert(self, text: str) -> None:
-        """Into the composer (``Thread.insert_text``)."""
+        if self.composer is not None:
+            self.composer(filled.text)
 
     async def on_typing(self) -> None:
         if time.monotonic() - self.typed_at < TYPING_SECONDS:
