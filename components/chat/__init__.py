@@ -1,0 +1,1 @@
+"""Chat pieces: the live conversation with its composer, conversation cards, concern buttons."""

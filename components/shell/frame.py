@@ -5,8 +5,9 @@ stays open on a desktop. Both come from here.
 """
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 
 from nicegui import ui
 
@@ -24,16 +25,23 @@ class NavItem:
     label: str  # a catalogue key
     roles: frozenset[Role]
     order: int
+    # what the item's badge counts (e.g. unread messages); the frame only hands its badge to ``on_badge``, the
+    # pages decide how to count and when to count again
+    counter: Any = field(default=None, compare=False)
+
+
+BadgeHandler = Callable[[NavItem, ui.badge], None]  # fills in (and keeps up to date) an item's badge
 
 
 @contextmanager
 def frame(*, title: str, t: Translator, nav: list[NavItem], current: str, user_name: str | None,
-          staff_layout: bool, on_language: Callable[[str], Awaitable[None]], wide: bool = False
-          ) -> Iterator[ui.element]:
+          staff_layout: bool, on_language: Callable[[str], Awaitable[None]], wide: bool = False,
+          on_badge: BadgeHandler | None = None) -> Iterator[ui.element]:
     """Lay out a page; the body of the ``with`` block becomes the main content (``wide``: for side-by-side
-    columns on a desktop, e.g. a document beside its decision)."""
+    columns on a desktop, e.g. a document beside its decision). Items with a ``counter`` get a badge, hidden
+    until ``on_badge`` gives it a count."""
     apply_theme()
-    drawer = _staff_drawer(nav, t, current) if staff_layout and nav else None
+    drawer = _staff_drawer(nav, t, current, on_badge) if staff_layout and nav else None
     with ui.header().classes('items-center gap-2 q-px-md q-py-sm bg-primary text-white'):
         ui.html(f'<a class="skip-link" href="#main">{escape(t("frame.skip"))}</a>', sanitize=False)  # first tab stop
         if drawer is not None:
@@ -45,7 +53,7 @@ def frame(*, title: str, t: Translator, nav: list[NavItem], current: str, user_n
             ui.label(user_name).classes('text-body2 gt-xs')
         language_picker(current=t.code, label=t('frame.language'), on_change=on_language)
     if nav and not staff_layout:
-        _bottom_nav(nav, t, current)
+        _bottom_nav(nav, t, current, on_badge)
     # Quasar's page is the <main> landmark already; this is the skip link's target inside it
     with ui.element('div').props('id=main tabindex=-1').classes('portal-main column gap-4') as main:
         if wide:
@@ -55,15 +63,15 @@ def frame(*, title: str, t: Translator, nav: list[NavItem], current: str, user_n
     add_first_paint(ui.context.client)  # the page's static copy, shown before Vue has mounted it
 
 
-def _bottom_nav(nav: list[NavItem], t: Translator, current: str) -> None:
+def _bottom_nav(nav: list[NavItem], t: Translator, current: str, on_badge: BadgeHandler | None) -> None:
     with ui.footer().classes('bg-white text-primary q-pa-none portal-bottom-nav').style(
             'border-top: 1px solid #ccc'):
         with ui.element('nav').props(f'aria-label="{t("frame.navigation")}"').classes('row no-wrap w-full'):
             for item in nav:
-                _nav_button(item, t, current, flat=True)
+                _nav_button(item, t, current, on_badge, flat=True)
 
 
-def _staff_drawer(nav: list[NavItem], t: Translator, current: str) -> ui.left_drawer:
+def _staff_drawer(nav: list[NavItem], t: Translator, current: str, on_badge: BadgeHandler | None) -> ui.left_drawer:
     # Quasar opens it above the breakpoint (show-if-above) and reports that back. value=None would instead ask the
     # browser on connect and log an error if no answer came within NiceGUI's 1 s, as on a busy machine.
     with ui.left_drawer(value=False).props('show-if-above bordered breakpoint=1023 width=260').classes(
@@ -71,13 +79,19 @@ def _staff_drawer(nav: list[NavItem], t: Translator, current: str) -> ui.left_dr
         with ui.element('nav').props(f'aria-label="{t("frame.navigation")}"').classes(
                 'column gap-1 w-full portal-drawer-nav'):
             for item in nav:
-                _nav_button(item, t, current, flat=True, align='left')
+                _nav_button(item, t, current, on_badge, flat=True, align='left')
     return drawer
 
 
-def _nav_button(item: NavItem, t: Translator, current: str, *, flat: bool, align: str = 'center') -> None:
+def _nav_button(item: NavItem, t: Translator, current: str, on_badge: BadgeHandler | None, *, flat: bool,
+                align: str = 'center') -> None:
     here = item.route == current
     button = ui.button(t(item.label), icon=item.icon)
     button.props(f'href="{item.route}" {"flat" if flat else ""} no-caps align={align} color=primary'
                  + (' aria-current=page' if here else ''))
     button.classes('portal-current' if here else '').classes('w-full' if align == 'left' else '')
+    if item.counter is not None and on_badge is not None:
+        with button:
+            badge = ui.badge(color='negative').props('floating rounded').mark(f'badge-{item.label}')
+        badge.set_visibility(False)
+        on_badge(item, badge)

@@ -1,0 +1,1 @@
+"""Chat: the customer's conversations, starting one, one conversation live, and the route messages are posted to."""

@@ -10,6 +10,7 @@ from components.chat.canned_picker import canned_picker
 from components.chat.context_panel import context_panel
 from components.chat.desk_layout import desk
 from components.chat.staff_actions import ActionHandlers, Choices, conversation_actions, conversation_facts
+from components.chat.thread import Thread, outbox_key
 from components.core.problem import problem
 from components.core.status import status_line
 from pages.chat.staff_live import Redraw, keep_present, listen
@@ -51,9 +52,10 @@ class _Conversation:
     def __init__(self, view: View, found: Desk) -> None:
         self.view, self.desk = view, found
         self.conversation = found.conversation
-        self.newest = max((message.id for message in found.messages), default=0)
         self.typed_at = 0.0
-        self.composer: Callable[[str], None] | None = None  # the thread's insert_text, once there is a thread
+        self.composer: Callable[[str], None] | None = None  # the thread's insert_text
+        self.thread: Thread  # made by ``build``
+        self.after = 0  # catch up from here (0: the thread's newest message)
         self.refresh = Redraw(self.reload)
 
     def build(self) -> None:
@@ -70,10 +72,13 @@ class _Conversation:
         keep_present(self.view)
 
     def thread_slot(self) -> None:
-        """THE SLOT of the thread with its composer (``components.chat.thread.Thread``, built on another branch):
-        ``Thread(self.desk.messages, conversation_id=..., viewer='staff', on_typing=self.on_typing,
-        on_catch_up=...)``, then ``self.composer = thread.insert_text`` (the canned replies' menu appears with it)
-        and ``thread.add(update.messages)`` in ``reload``. Until then the area stays empty."""
+        """The messages and internal notes with the composer; the browser sends what is written itself."""
+        conversation, actor = self.conversation, self.view.actor
+        self.thread = Thread(self.desk.messages, conversation_id=conversation.id, viewer='staff', t=self.view.t,
+                             outbox_key=outbox_key(actor.account_id, conversation.id),
+                             max_chars=self.view.portal.chat.rules.max_chars, on_typing=self.on_typing,
+                             on_read=self.on_read, on_catch_up=self.on_catch_up).mark('thread')
+        self.composer = self.thread.insert_text
 
     def draw_header(self) -> None:
         t, conversation = self.view.t, self.conversation
@@ -151,16 +156,33 @@ class _Conversation:
 
     async def on_signal(self, signal: dict) -> None:
         kind = signal.get('kind')
-        if kind in CHANGES or kind in ('message', 'note', 'started'):
+        if kind == 'typing' and signal.get('side') == 'customer' and not self.thread.is_deleted:
+            self.thread.show_typing()
+        elif kind in CHANGES or kind in ('message', 'note', 'started'):
             await self.refresh.poke()
+
+    async def on_read(self, _newest: int) -> None:
+        """New messages were on screen."""
+        try:
+            await call(self.view.portal.chat.read, self.view.actor, self.conversation.id)
+        except PortalError:
+            return
+
+    async def on_catch_up(self, after: int) -> None:
+        """The socket is back after a break: what came after ``after``."""
+        self.after = after
+        await self.refresh.poke()
 
     async def reload(self) -> None:
         """The conversation as it is now, and the messages since the newest shown."""
+        after = min(self.after, self.thread.last_id) if self.after else self.thread.last_id
+        self.after = 0
         try:
-            update = await call(self.view.portal.chat.catch_up, self.view.actor, self.conversation.id, self.newest)
+            update = await call(self.view.portal.chat.catch_up, self.view.actor, self.conversation.id, after)
         except PortalError as error:
             self.view.fail(error)
             return
         self.conversation = update.conversation
-        self.newest = max((message.id for message in update.messages), default=self.newest)
-        self.draw_header()
+        if not self.thread.is_deleted:
+            self.thread.add(update.messages)
+            self.draw_header()

@@ -8,9 +8,10 @@ from components.chat.staff_inbox import conversation_rows, queue_bar
 from components.core.busy import busy_button
 from components.core.pager import show_list
 from components.core.status import status_line
+from components.shell.frame import NavItem
 from pages.chat.staff_live import Redraw, close, keep_present, listen, presence_switch
 from pages.core.calls import call
-from pages.core.guard import View, menu_page
+from pages.core.guard import NavCounter, View, add_to_navigation, menu_page
 from pages.core.params import choice
 from portal.chat.desk import InboxPage
 from portal.chat.inbox import QUEUES, InboxFilter
@@ -18,10 +19,19 @@ from portal.core import routes
 from portal.core.errors import PortalError
 from portal.core.events import Subscription
 from portal.core.ids import as_id
-from portal.identity.roles import STAFF_ROLES
+from portal.identity.roles import STAFF_ROLES, Actor
 from portal.services import Portal
 
 ROUTE = routes.STAFF_CHAT
+
+
+def staff_unread(portal: Portal, actor: Actor) -> int:
+    return portal.chat.staff_unread(actor)
+
+
+def team_topic(actor: Actor) -> str | None:
+    """The badge counts again on signals of the reader's first team (a page listens to one topic)."""
+    return f'team:{min(actor.team_ids)}' if actor.team_ids else None
 
 
 def register(portal: Portal) -> None:
@@ -34,6 +44,9 @@ def register(portal: Portal) -> None:
             view.fail(error)
             return
         _Inbox(view, wanted).build(first)
+
+    add_to_navigation(NavItem(ROUTE, 'mail', 'nav.staff_chat', STAFF_ROLES, 12,
+                              counter=NavCounter(staff_unread, team_topic)))
 
 
 class _Inbox:

@@ -16,9 +16,9 @@ from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
-from nicegui import Client, app, ui
+from nicegui import Client, app, background_tasks, ui
 
-from components.shell.frame import NavItem, frame
+from components.shell.frame import BadgeHandler, NavItem, frame
 from pages.core.calls import call
 from portal.core import routes
 from portal.core.errors import NotAllowed, PortalError
@@ -35,6 +35,15 @@ PAGES: dict[str, frozenset[Role]] = {}  # every guarded route and the roles it s
 # page; waiting longer is better for the person, who gets the page.
 BUILD_SECONDS = 30.0
 Toast = Literal['positive', 'negative', 'warning', 'info', 'ongoing']  # the kinds ``ui.notify`` knows
+
+
+@dataclass(frozen=True)
+class NavCounter:
+    """A live count on a navigation item (``NavItem.counter``), e.g. unread messages: ``count(portal, actor)`` is a
+    service call (run off the event loop); after every event on ``topic(actor)`` (None: none) it counts again."""
+
+    count: Callable[[Portal, Actor], int]
+    topic: Callable[[Actor], str | None]
 
 
 @dataclass
@@ -103,11 +112,15 @@ def guarded(portal: Portal, route: str, *, roles: frozenset[Role], title: str) -
     return decorate
 
 
+def add_to_navigation(item: NavItem) -> None:
+    """List a page in the navigation; registering the same route again (a test app started anew) replaces it."""
+    NAVIGATION[:] = [*(known for known in NAVIGATION if known.route != item.route), item]
+
+
 def menu_page(portal: Portal, route: str, *, roles: frozenset[Role], label: str, icon: str, order: int) -> Callable:
     """A guarded page that the navigation lists: ``label`` (a catalogue key) names it in the navigation, as its
     heading and as its title; the decorated ``build(view, **params)`` fills the frame's main area."""
-    item = NavItem(route, icon, label, roles, order)
-    NAVIGATION[:] = [*(known for known in NAVIGATION if known.route != route), item]  # registering again replaces
+    add_to_navigation(NavItem(route, icon, label, roles, order))
 
     def decorate(build: Callable[..., Awaitable[None]]) -> Callable:
         @wraps(build)
@@ -181,7 +194,30 @@ def page_frame(view: View, title: str, *, current: str, wide: bool = False):
     return frame(title=title, t=view.t, nav=nav_for(view.visitor), current=current,
                  user_name=view.visitor.name if view.visitor else None,
                  staff_layout=bool(view.visitor and view.visitor.is_staff),
-                 on_language=lambda code: choose_language(view, code), wide=wide)
+                 on_language=lambda code: choose_language(view, code), wide=wide, on_badge=_live_badge(view))
+
+
+def _live_badge(view: View) -> BadgeHandler:
+    """Fill in a navigation badge now and again after each event that may change its count, until the page's
+    client is gone (the subscription ends with it)."""
+    def fill(item: NavItem, badge: ui.badge) -> None:
+        counter, actor = item.counter, view.visitor
+        if not isinstance(counter, NavCounter) or actor is None:
+            return
+
+        async def recount(_: object = None) -> None:
+            try:
+                count = await call(counter.count, view.portal, actor)
+            except PortalError:
+                return
+            if not badge.is_deleted:
+                badge.set_text(view.t.number(count))
+                badge.set_visibility(count > 0)
+        topic = counter.topic(actor)
+        if topic is not None:
+            view.client.on_delete(view.portal.events.subscribe(topic, recount).close)
+        background_tasks.create(recount(), name='navigation badge')
+    return fill
 
 
 def forbidden(view: View) -> None:

@@ -8,6 +8,7 @@ from components.people.office import contact_card, office_card
 from components.shell.frame import NavItem
 from pages.core.calls import call
 from pages.core.guard import EVERYONE_SIGNED_IN, NAVIGATION, View, guarded, page_frame
+from portal.chat.views import ConversationView
 from portal.core import routes
 from portal.core.errors import PortalError
 from portal.core.i18n import Translator
@@ -35,13 +36,31 @@ def register(portal: Portal) -> None:
 async def _customer_home(view: View) -> None:
     t = view.t
     home = await call(view.portal.home.for_customer, view.actor)
+    conversations = await call(view.portal.chat.conversations, view.actor)
     with page_frame(view, t('home.hello', name=home.first_name), current=ROUTE):
+        _new_messages(view, [each for each in conversations if each.unread])
         _next_steps(view, home.next)
         contact_card(home.contact, t=t)
         with ui.card().classes('portal-card'):
             ui.label(t('home.your_number')).classes('text-subtitle2')
             ui.label(home.customer_number).classes('text-h6 font-mono').props('dir=ltr').mark('customer-number')
             ui.button(t('home.show_card'), icon='qr_code_2').props(f'unelevated no-caps href="{routes.CARD}"')
+
+
+def _new_messages(view: View, unread: list[ConversationView]) -> None:
+    """Messages from the job centre not read yet, each with a link to its conversation."""
+    if not unread:
+        return
+    t = view.t
+    with ui.card().classes('portal-card bg-amber-1').props('flat bordered role=status').mark('new-messages'):
+        for conversation in unread:
+            text = t('chat.citizen.home_one') if conversation.unread == 1 else t(
+                'chat.citizen.home_many', count=t.number(conversation.unread))
+            ui.label(text).classes('text-body1 text-weight-medium')
+            ui.label(t(f'chat.concern.{conversation.concern}')).classes('text-body2')
+            ui.button(t('chat.citizen.home_open'), icon='forum').props(
+                f'unelevated no-caps href="{routes.chat_conversation(conversation.id)}"').classes('w-full').mark(
+                f'home-chat-{conversation.id}')
 
 
 def _next_steps(view: View, steps: NextSteps) -> None:

@@ -3,9 +3,13 @@ everything beside it (customer context, colleagues, teams, canned replies)."""
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sqlmodel import col, func, select
+
+from portal.chat.access import scoped
 from portal.chat.canned import CannedReplyView
 from portal.chat.context import CustomerContext
 from portal.chat.inbox import Colleague, InboxFilter, QueueCount
+from portal.chat.models import BY_CUSTOMER, OPEN, TEXT, Conversation, Message
 from portal.chat.part import Part
 from portal.chat.views import ConversationView, MessageView
 from portal.core.listing import Listing
@@ -67,7 +71,8 @@ class DeskReading(Part):
 
         def conversation(self, actor: Actor, conversation_id: int) -> ConversationView: ...
 
-        def messages(self, actor: Actor, conversation_id: int, after: int = 0) -> list[MessageView]: ...
+        def messages(self, actor: Actor, conversation_id: int, after: int = 0, *,
+                     read: bool = True) -> list[MessageView]: ...
 
     def inbox_page(self, actor: Actor, wanted: InboxFilter, offset: int = 0) -> InboxPage:
         listing = self.inbox(actor, wanted, offset)
@@ -85,6 +90,18 @@ class DeskReading(Part):
 
     def catch_up(self, actor: Actor, conversation_id: int, after: int) -> Update:
         """The conversation as it is now and the messages after id ``after`` (a signal came, or the page was
-        offline a while)."""
-        messages = tuple(self.messages(actor, conversation_id, after))
+        offline a while); they count as read once the page shows them (``read``)."""
+        messages = tuple(self.messages(actor, conversation_id, after, read=False))
         return Update(self.conversation(actor, conversation_id), messages)
+
+    def staff_unread(self, actor: Actor) -> int:
+        """Open conversations of the reader's teams with customer messages nobody of the team has read (the badge
+        of the staff navigation); counts only, so nothing to audit."""
+        if not actor.is_staff or actor.customer_id is not None:
+            return 0
+        with self._db.session() as session:
+            ids = scoped(select(Conversation.id), actor, self.rules).where(Conversation.state == OPEN).subquery()
+            return session.exec(select(func.count(func.distinct(Message.conversation_id))).join(
+                Conversation, col(Conversation.id) == Message.conversation_id).where(
+                col(Message.conversation_id).in_(select(ids.c.id)), Message.author == BY_CUSTOMER,
+                Message.kind == TEXT, col(Message.id) > Conversation.staff_read)).one()

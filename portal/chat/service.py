@@ -110,9 +110,10 @@ class Chat(Handling, InboxListing, ContextReading, CannedReplies, TeamSettings, 
         with self._db.session() as session:
             return self._view(session, actor, load(session, actor, conversation_id, self.rules))
 
-    def messages(self, actor: Actor, conversation_id: int, after: int = 0) -> list[MessageView]:
+    def messages(self, actor: Actor, conversation_id: int, after: int = 0, *, read: bool = True) -> list[MessageView]:
         """What the reader may see, oldest first: the newest ``HISTORY`` entries, or those after id ``after`` (a
-        page catching up). Staff reading marks the conversation read (audited); the customer's marks theirs."""
+        page catching up). Staff reading marks the conversation read (audited); the customer's marks theirs.
+        ``read=False``: a page fetches what came while it may be hidden; it marks read with ``read`` once shown."""
         with self._db.session() as session:
             conversation = load(session, actor, conversation_id, self.rules, lock=actor.is_staff)
             query = select(Message, ChatFile).outerjoin(ChatFile, col(ChatFile.id) == Message.file_id).where(
@@ -121,7 +122,7 @@ class Chat(Handling, InboxListing, ContextReading, CannedReplies, TeamSettings, 
                 query = query.where(Message.kind != NOTE)
             rows = list(reversed(session.exec(query.order_by(col(Message.id).desc()).limit(HISTORY)).all()))
             views = self._message_views(session, actor, conversation, rows)
-            changed = self._mark_read(conversation, actor)
+            changed = read and self._mark_read(conversation, actor)
             if actor.is_staff and (after == 0 or changed):
                 audit.record(session=session, actor=actor, action='chat.view', at=self._clock(),
                              customer_id=conversation.customer_id, detail=f'conversation={conversation.id}')
@@ -235,7 +236,7 @@ class Chat(Handling, InboxListing, ContextReading, CannedReplies, TeamSettings, 
         preview = session.exec(select(Message.body).where(Message.conversation_id == row.id, Message.kind == TEXT)
                                .order_by(col(Message.id).desc()).limit(1)).first() or ''
         return conversation_view(
-            row, team, unread, preview=preview[:80],
+            row, team, unread, preview=preview[:80], show_read=self.rules.show_read,
             customer=session.get(Customer, row.customer_id) if for_staff else None,
             assignee=session.get(Staff, row.assignee_id) if for_staff and row.assignee_id else None)
 

@@ -59,6 +59,8 @@ class ConversationView:
     close_reason: str = ''
     preview: str = ''  # the newest message's first words (text messages only)
     version: int = 1  # goes back with a change (assign, transfer, close, reopen): Conflict when it is stale
+    delivered_up_to: int = 0  # the customer's messages up to this id reached a staff page (customers only)
+    read_up_to: int = 0  # ... and up to this id were read by staff (customers only, when the job centre shows it)
 
 
 def file_view(row: ChatFile | None) -> FileView | None:
@@ -91,7 +93,10 @@ def visible_author(row: Message, staff: Staff | None, case_worker_id: int | None
 
 
 def conversation_view(row: Conversation, team: Team, unread: int, *, customer: Customer | None = None,
-                      assignee: Staff | None = None, preview: str = '') -> ConversationView:
+                      assignee: Staff | None = None, preview: str = '', show_read: bool = True) -> ConversationView:
+    """``customer`` is given for staff readers; a customer reader gets the delivery marks of their messages."""
+    read = 0 if customer is not None or not show_read else row.staff_read
+    delivered = 0 if customer is not None else max(row.staff_seen, row.staff_read)
     return ConversationView(
         id=row.id, concern=row.concern, team_id=row.team_id, team_name=team.name, state=row.state,
         waiting=row.waiting, started_at=row.started_at, last_message_at=row.last_message_at,
@@ -100,7 +105,8 @@ def conversation_view(row: Conversation, team: Team, unread: int, *, customer: C
         customer_name=f'{customer.first_name} {customer.last_name}' if customer else '',
         customer_number=customer.customer_number if customer else '',
         customer_language=customer.preferred_language if customer else '',
-        close_reason=row.close_reason, preview=preview, version=row.version)
+        close_reason=row.close_reason, preview=preview, delivered_up_to=delivered, read_up_to=read,
+        version=row.version)
 
 
 def is_visible(row: Message, *, for_staff: bool) -> bool:

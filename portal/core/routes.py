@@ -37,6 +37,16 @@ RECEIPT_PDF = DOCUMENTS_API + '/submissions/{submission_id}/receipt.pdf'
 DOCUMENT_PDF = DOCUMENTS_API + '/submissions/{submission_id}/document.pdf'
 SUBMISSION_SHEET = DOCUMENTS_API + '/submissions/{submission_id}/sheets/{index}.jpg'
 
+CHAT = '/chat'
+CHAT_NEW = '/chat/new'
+CHAT_CONVERSATION = '/chat/{conversation_id}'
+CHAT_API = '/api/chat'
+CHAT_MESSAGES = CHAT_API + '/conversations/{conversation_id}/messages'
+CHAT_UPLOAD = CHAT_API + '/conversations/{conversation_id}/files'
+CHAT_TRANSCRIPT = CHAT_API + '/conversations/{conversation_id}/transcript.pdf'
+CHAT_FILE = CHAT_API + '/files/{file_id}'
+CHAT_FILE_PREVIEW = CHAT_API + '/files/{file_id}/preview.jpg'
+
 MANIFEST = '/manifest.webmanifest'
 SERVICE_WORKER = '/sw.js'
 OFFLINE = '/offline.html'
@@ -65,3 +75,19 @@ def sso_start(kind: str) -> str:
 
 def sso_callback(kind: str) -> str:
     return SSO.format(kind=kind) + '/callback'
+
+
+def chat_conversation(conversation_id: int) -> str:
+    return CHAT_CONVERSATION.format(conversation_id=conversation_id)
+
+
+def chat_messages(conversation_id: int) -> str:
+    return CHAT_MESSAGES.format(conversation_id=conversation_id)
+
+
+def chat_upload(conversation_id: int) -> str:
+    return CHAT_UPLOAD.format(conversation_id=conversation_id)
+
+
+def chat_transcript(conversation_id: int) -> str:
+    return CHAT_TRANSCRIPT.format(conversation_id=conversation_id)

@@ -52,6 +52,9 @@ async def test_the_conversation_fits_the_window_beside_the_customer_and_stacks_o
     assert main is not None and side is not None
     assert main['y'] + main['height'] <= DESKTOP['height'], 'the conversation column ends inside the window'
     assert main['height'] >= 480, 'the thread has room'
+    composer = await page.get_by_test_id('composer').bounding_box()
+    assert composer is not None and composer['y'] + composer['height'] <= DESKTOP['height'], 'the composer is in view'
+    assert await page.get_by_test_id('thread').get_by_text('Wann kommt mein Geld?').is_visible()
     assert side['x'] >= main['x'] + main['width'], 'the customer is beside the conversation'
     assert await page.evaluate('document.scrollingElement.scrollHeight <= window.innerHeight + 1'), \
         'the page itself does not scroll'

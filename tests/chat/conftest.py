@@ -1,11 +1,17 @@
 """Chat fixtures: the access cast signed in, and a conversation Anna started with her team."""
-import pytest
+from typing import Any
 
+import pytest
+from nicegui import ui
+from nicegui.testing import User
+
+from portal import services as composition
 from portal.chat.views import ConversationView
 from portal.core.settings import Settings
 from portal.identity.roles import Actor
 from portal.services import Portal
 from tests.support.personas import World, actor_of
+from tests.support.ui import ORIGIN, only
 
 
 @pytest.fixture
@@ -31,15 +37,28 @@ def talk(portal: Portal, anna: Actor) -> ConversationView:
 
 
 @pytest.fixture
-def app_portal(monkeypatch: pytest.MonkeyPatch) -> list[Portal]:
-    """The portal main.py builds under the ``user`` fixture (request this fixture before ``user``): services called
-    on it publish to the pages' own events, as a request of another browser would. Filled once ``user`` started."""
-    from portal import services as composition
-    built: list[Portal] = []
+def one_events(portal: Portal, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app under test publishes and listens on the test's events, so that a case worker acting through the
+    test's services reaches a citizen's open page live (request it before ``user``, which starts the app)."""
     original = composition.build_portal
 
-    def build(settings: Settings, **options: object) -> Portal:
-        built.append(original(settings, **options))  # type: ignore[arg-type]
-        return built[-1]
+    def build(settings: Settings, **options: Any) -> Portal:
+        options.setdefault('events', portal.events)
+        return original(settings, **options)
     monkeypatch.setattr(composition, 'build_portal', build)
-    return built
+
+
+def shown(user: User) -> list[str]:
+    """The texts of the conversation the page shows (the thread's messages, oldest first)."""
+    return [message['body'] for message in only(user, 'thread').props['messages']]
+
+
+def thread(user: User) -> ui.element:
+    return only(user, 'thread')
+
+
+async def post(user: User, conversation_id: int, text: str, client_id: str, **extra: Any) -> Any:
+    """What the thread's outbox sends from the page: a POST with the browser's session cookie and origin."""
+    headers = {'Origin': ORIGIN, **extra.pop('headers', {})}
+    return await user.http_client.post(f'/api/chat/conversations/{conversation_id}/messages', headers=headers,
+                                       json={'text': text, 'client_id': client_id, **extra})

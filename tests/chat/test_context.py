@@ -70,4 +70,7 @@ def test_a_staff_page_catches_up_with_what_came_since_its_newest_message(
     update = portal.chat.catch_up(carla, talk.id, newest)
     assert [(message.kind, message.body) for message in update.messages] == [('text', 'Noch eine Frage'),
                                                                              ('event', 'assigned')]
-    assert update.conversation.assignee_name == 'Carla Case' and update.conversation.unread == 0
+    assert update.conversation.assignee_name == 'Carla Case'
+    assert update.conversation.unread == 1, 'read once the page showed it (the thread says so), not on fetching'
+    portal.chat.read(carla, talk.id)
+    assert portal.chat.conversation(carla, talk.id).unread == 0

@@ -120,16 +120,15 @@ async def test_another_teams_conversation_is_not_found(user: User, portal: Porta
     await user.should_not_see('Bernd')
 
 
-async def test_the_inbox_follows_its_teams_live(app_portal: list[Portal], user: User, portal: Portal,
-                                                world: World, anna: Actor) -> None:
+@pytest.mark.usefixtures('one_events')
+async def test_the_inbox_follows_its_teams_live(user: User, portal: Portal, world: World, anna: Actor) -> None:
     await sign_in_staff(user, portal, world.caseworker_a)
     await user.open('/staff/chat')
     await user.should_see('Keine Gespräche in dieser Ansicht.')
-    live = app_portal[0]
-    talk = live.chat.start(anna, 'benefits', 'Ist jemand da?', 'client-page-0010')
+    talk = portal.chat.start(anna, 'benefits', 'Ist jemand da?', 'client-page-0010')
     await user.should_see('Ist jemand da?')
     assert only(user, 'queue-unassigned').text == 'Nicht zugewiesen: 1'
-    live.chat.assign(actor_of(portal, world.caseworker_a), talk.id, world.caseworker_a.id)
+    portal.chat.assign(actor_of(portal, world.caseworker_a), talk.id, world.caseworker_a.id)
     await user.should_see('Keine Gespräche in dieser Ansicht.')
     assert only(user, 'queue-mine').text == 'Meine: 1'
 
