@@ -74,3 +74,13 @@ def test_a_staff_page_catches_up_with_what_came_since_its_newest_message(
     assert update.conversation.unread == 1, 'read once the page showed it (the thread says so), not on fetching'
     portal.chat.read(carla, talk.id)
     assert portal.chat.conversation(carla, talk.id).unread == 0
+
+
+def test_the_staff_badge_counts_open_conversations_with_unread_customer_messages(
+        portal: Portal, anna: Actor, carla: Actor, otto: Actor, talk: ConversationView) -> None:
+    counts = [portal.chat.staff_unread(person) for person in (carla, otto, anna)]
+    assert counts == [1, 0, 0]
+    portal.chat.messages(carla, talk.id)
+    assert portal.chat.staff_unread(carla) == 0
+    portal.chat.post(anna, talk.id, 'Noch was', 'client-0003')
+    assert portal.chat.staff_unread(carla) == 1
