@@ -10,7 +10,8 @@ from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
-from portal.chat.models import TeamChat
+from portal.chat.demo import DEMO_REPLIES
+from portal.chat.models import CannedReply, TeamChat
 from portal.core.db import Database, get_existing
 from portal.core.settings import Settings
 from portal.factories import make_customer, make_location, make_staff, make_team
@@ -58,6 +59,7 @@ def seed_demo(database: Database, settings: Settings) -> str:
             _create(session)
         _fill_in_contacts(session)
         _fill_in_chat(session)
+        _fill_in_canned_replies(session)
         session.commit()
     return _summary(settings)
 
@@ -89,6 +91,14 @@ def _fill_in_chat(session: Session) -> None:
     for team in session.exec(select(Team).where(col(Team.name).in_(CHAT_CONCERNS))).all():
         if session.get(TeamChat, team.id) is None:
             session.add(TeamChat(team_id=team.id, concerns=CHAT_CONCERNS[team.name]))
+
+
+def _fill_in_canned_replies(session: Session) -> None:
+    """The demo canned replies whose titles are missing (one an admin changed or renamed stays as it is)."""
+    known = set(session.exec(select(CannedReply.title)).all())
+    for title, texts in DEMO_REPLIES.items():
+        if title not in known:
+            session.add(CannedReply(title=title, texts=texts))
 
 
 def _fill_in(session: Session, model: type[Reachable], contacts: Mapping[str, tuple[str, str | None]]) -> None:

@@ -1,5 +1,6 @@
 """What staff do with a conversation: assign, transfer, close, reopen; and say whether they are available."""
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from portal.audit import service as audit
@@ -75,11 +76,7 @@ class Handling(Part):
 
     def set_available(self, actor: Actor, available: bool) -> bool:
         """A member of staff is available for chat, or away; shown to customers as "the team is available"."""
-        with self._db.session() as session:
-            row = self._presence(session, actor)
-            row.available, row.seen_at = available, self._clock()
-            session.add(row)
-            session.commit()
+        self._keep_presence(actor, available)
         for team_id in actor.team_ids:
             self.events.publish(f'presence:{team_id}', kind='presence')
         return available
@@ -91,11 +88,24 @@ class Handling(Part):
 
     def still_here(self, actor: Actor) -> None:
         """A staff page's sign of life, every minute while open (so availability lapses when they leave)."""
-        with self._db.session() as session:
-            row = self._presence(session, actor)
-            row.seen_at = self._clock()
-            session.add(row)
-            session.commit()
+        self._keep_presence(actor, None)
+
+    def _keep_presence(self, actor: Actor, available: bool | None) -> None:
+        """Seen now (and available or away); the first row of a person may be made by two pages at once (the
+        minute's sign of life and the switch): the one that comes second then changes the row the first made."""
+        for attempt in range(2):
+            with self._db.session() as session:
+                row = self._presence(session, actor)
+                row.seen_at = self._clock()
+                if available is not None:
+                    row.available = available
+                session.add(row)
+                try:
+                    session.commit()
+                    return
+                except IntegrityError:
+                    if attempt:
+                        raise
 
     def _presence(self, session: Session, actor: Actor) -> Presence:
         staff_id = staff_id_of(actor)

@@ -10,10 +10,14 @@ from sqlmodel import Session, col, func, select
 from portal.audit import service as audit
 from portal.chat import teams
 from portal.chat.access import ChatRules, load
+from portal.chat.canned import CannedReplies, NextAppointment, no_appointment
+from portal.chat.context import ContextReading
+from portal.chat.desk import DeskReading
 from portal.chat.handling import Handling
 from portal.chat.inbox import InboxListing
 from portal.chat.models import BY_STAFF, NOTE, TEXT, ChatFile, Conversation, Message
 from portal.chat.posting import add_message, check_client_id, check_rate, clean_text, find_sent
+from portal.chat.settings import TeamSettings
 from portal.chat.views import (
     ConversationView,
     MessageView,
@@ -33,12 +37,14 @@ from portal.people.models import Customer, Staff, Team
 HISTORY = 500  # the newest messages a page loads at once
 
 
-class Chat(Handling, InboxListing):
-    def __init__(self, database: Database, clock: Clock, events: Events, rules: ChatRules) -> None:
+class Chat(Handling, InboxListing, ContextReading, CannedReplies, TeamSettings, DeskReading):
+    def __init__(self, database: Database, clock: Clock, events: Events, rules: ChatRules, *,
+                 next_appointment: NextAppointment = no_appointment) -> None:
         self._db = database
         self._clock = clock
         self.events = events
         self.rules = rules
+        self.next_appointment = next_appointment  # customer id -> next appointment (appointments come later)
 
     # --- the customer's side -------------------------------------------------------------------------------------
 

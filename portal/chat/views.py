@@ -58,6 +58,7 @@ class ConversationView:
     customer_language: str = ''
     close_reason: str = ''
     preview: str = ''  # the newest message's first words (text messages only)
+    version: int = 1  # goes back with a change (assign, transfer, close, reopen): Conflict when it is stale
     delivered_up_to: int = 0  # the customer's messages up to this id reached a staff page (customers only)
     read_up_to: int = 0  # ... and up to this id were read by staff (customers only, when the job centre shows it)
 
@@ -104,7 +105,8 @@ def conversation_view(row: Conversation, team: Team, unread: int, *, customer: C
         customer_name=f'{customer.first_name} {customer.last_name}' if customer else '',
         customer_number=customer.customer_number if customer else '',
         customer_language=customer.preferred_language if customer else '',
-        close_reason=row.close_reason, preview=preview, delivered_up_to=delivered, read_up_to=read)
+        close_reason=row.close_reason, preview=preview, delivered_up_to=delivered, read_up_to=read,
+        version=row.version)
 
 
 def is_visible(row: Message, *, for_staff: bool) -> bool:

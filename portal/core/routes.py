@@ -22,6 +22,10 @@ AUDIT = '/admin/audit'
 DOCUMENTS = '/documents'
 CAPTURE = '/documents/capture/{draft_id}'
 INBOX = '/staff/documents'
+STAFF_CHAT = '/staff/chat'
+STAFF_CONVERSATION = '/staff/chat/{conversation_id}'
+CANNED_REPLIES = '/admin/chat/replies'
+CHAT_SETTINGS = '/admin/chat/teams'
 INBOX_ITEM = '/staff/documents/{submission_id}'
 INBOX_PDF = '/api/inbox/{submission_id}/document.pdf'
 DOCUMENTS_API = '/api/documents'
@@ -59,6 +63,10 @@ def capture(draft_id: int) -> str:
 
 def inbox_item(submission_id: int) -> str:
     return INBOX_ITEM.format(submission_id=submission_id)
+
+
+def staff_conversation(conversation_id: int) -> str:
+    return STAFF_CONVERSATION.format(conversation_id=conversation_id)
 
 
 def sso_start(kind: str) -> str:

@@ -28,8 +28,9 @@ def _objects(portal: Portal, world: World, person: Customer | Staff | None) -> d
     blocking(upload(portal, anna, PHOTO, draft_id=draft.id))
     submission = blocking(send(portal, anna, draft.id))
     own = portal.documents.start(actor_of(portal, person), 'other') if isinstance(person, Customer) else draft
+    conversation = portal.chat.start(anna, 'benefits', 'Eine Frage', f'walk-{draft.id:08d}')
     return {'customer_id': world.citizen_a.id, 'staff_id': world.admin.id, 'draft_id': own.id,
-            'submission_id': submission.id}
+            'submission_id': submission.id, 'conversation_id': conversation.id}
 
 
 async def _walk(user: User, objects: dict[str, int]) -> dict[str, int]:
