@@ -10,9 +10,11 @@ from sqlmodel import Session, col, func, select
 from portal.audit import service as audit
 from portal.chat import teams
 from portal.chat.access import ChatRules, load
+from portal.chat.files import Files
 from portal.chat.handling import Handling
 from portal.chat.inbox import InboxListing
 from portal.chat.models import BY_STAFF, NOTE, TEXT, ChatFile, Conversation, Message
+from portal.chat.papers import Papers
 from portal.chat.posting import add_message, check_client_id, check_rate, clean_text, find_sent
 from portal.chat.views import (
     ConversationView,
@@ -27,18 +29,25 @@ from portal.core.clock import Clock
 from portal.core.db import Database, get_existing
 from portal.core.errors import InvalidInput, NotFound
 from portal.core.events import Events
+from portal.core.paper import Letterhead
+from portal.core.workers import Workers
+from portal.documents.attachments import Attachments
 from portal.identity.roles import Actor
 from portal.people.models import Customer, Staff, Team
 
 HISTORY = 500  # the newest messages a page loads at once
 
 
-class Chat(Handling, InboxListing):
-    def __init__(self, database: Database, clock: Clock, events: Events, rules: ChatRules) -> None:
+class Chat(Handling, InboxListing, Files, Papers):
+    def __init__(self, database: Database, clock: Clock, events: Events, rules: ChatRules, *,
+                 attachments: Attachments, workers: Workers, letterhead: Letterhead) -> None:
         self._db = database
         self._clock = clock
         self.events = events
         self.rules = rules
+        self.attachments = attachments  # photos and PDFs through document intake (``chat.files``)
+        self.workers = workers
+        self.letterhead = letterhead  # the district's name and font on transcripts (``chat.papers``)
 
     # --- the customer's side -------------------------------------------------------------------------------------
 
