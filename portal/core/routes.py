@@ -33,6 +33,13 @@ RECEIPT_PDF = DOCUMENTS_API + '/submissions/{submission_id}/receipt.pdf'
 DOCUMENT_PDF = DOCUMENTS_API + '/submissions/{submission_id}/document.pdf'
 SUBMISSION_SHEET = DOCUMENTS_API + '/submissions/{submission_id}/sheets/{index}.jpg'
 
+CHAT_API = '/api/chat'
+CHAT_UPLOAD = CHAT_API + '/conversations/{conversation_id}/files'  # POST a photo or PDF: {"file_id": n}
+CHAT_FILE = CHAT_API + '/files/{file_id}'  # the original, opened in the browser
+CHAT_FILE_PREVIEW = CHAT_API + '/files/{file_id}/preview.jpg'
+CHAT_TRANSCRIPT = CHAT_API + '/conversations/{conversation_id}/transcript.pdf'
+CHAT_EXPORT = CHAT_API + '/export.zip'  # everything the signed-in customer wrote and was sent
+
 MANIFEST = '/manifest.webmanifest'
 SERVICE_WORKER = '/sw.js'
 OFFLINE = '/offline.html'
@@ -57,3 +64,19 @@ def sso_start(kind: str) -> str:
 
 def sso_callback(kind: str) -> str:
     return SSO.format(kind=kind) + '/callback'
+
+
+def chat_upload(conversation_id: int) -> str:
+    return CHAT_UPLOAD.format(conversation_id=conversation_id)
+
+
+def chat_file(file_id: int) -> str:
+    return CHAT_FILE.format(file_id=file_id)
+
+
+def chat_file_preview(file_id: int) -> str:
+    return CHAT_FILE_PREVIEW.format(file_id=file_id)
+
+
+def chat_transcript(conversation_id: int) -> str:
+    return CHAT_TRANSCRIPT.format(conversation_id=conversation_id)

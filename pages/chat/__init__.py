@@ -1,0 +1,1 @@
+"""Pages and HTTP routes of the chat."""
