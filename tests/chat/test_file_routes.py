@@ -12,7 +12,7 @@ from tests.support.attaching import send_file
 from tests.support.capture import PHOTO
 from tests.support.personas import PASSWORD, World
 from tests.support.photos import pdf_file
-from tests.support.ui import sign_in
+from tests.support.ui import only, sign_in, sign_in_staff
 
 pytestmark = pytest.mark.usefixtures('app_env')
 
@@ -105,3 +105,21 @@ async def test_the_transcript_and_the_export_are_downloads(user: User, portal: P
     assert export.headers['content-type'] == 'application/zip'
     assert export.headers['content-disposition'].startswith('attachment;')
     assert 'Wann kommt mein Geld?' in zipfile.ZipFile(io.BytesIO(export.content)).read('chat.json').decode()
+
+
+async def test_the_customer_downloads_the_export_from_the_more_page(user: User, portal: Portal, world: World,
+                                                                    anna: Actor) -> None:
+    portal.chat.start(anna, 'benefits', 'Wann kommt mein Geld?', 'client-0001')
+    await sign_in(user, world.citizen_a.customer_number, PASSWORD)
+    await user.open('/more')
+    await user.should_see('Chat-Daten herunterladen')
+    link = only(user, 'chat-export-link')
+    export = await user.http_client.get(link.props['href'])
+    assert 'Wann kommt mein Geld?' in zipfile.ZipFile(io.BytesIO(export.content)).read('chat.json').decode()
+
+
+async def test_staff_have_no_chat_export_on_the_more_page(user: User, portal: Portal, world: World) -> None:
+    await sign_in_staff(user, portal, world.caseworker_a)
+    await user.open('/more')
+    await user.should_see('Konto und Sicherheit')
+    await user.should_not_see(marker='chat-export')
