@@ -2,6 +2,8 @@
 from pages.audit import log
 from pages.chat import api as chat_api
 from pages.chat import conversation as chat_conversation
+from pages.chat import downloads as chat_downloads
+from pages.chat import files as chat_files
 from pages.chat import overview as chat_overview
 from pages.chat import replies, staff_conversation, staff_inbox, team_settings
 from pages.chat import start as chat_start
@@ -14,7 +16,7 @@ from portal.services import Portal
 
 MODULES = (first_load, login, renewal, second_factor, activate, logout, home, card, more, password, customers, staff,
            teams, log, pwa, sso, overview, capture, uploads, inbox, chat_overview, chat_start, chat_conversation,
-           chat_api, staff_inbox, staff_conversation, replies, team_settings, errors)
+           chat_api, chat_files, chat_downloads, staff_inbox, staff_conversation, replies, team_settings, errors)
 
 
 def register_all(portal: Portal) -> None:

@@ -29,8 +29,9 @@ def main(argv: list[str]) -> int:
     elif verb == 'sweep-documents':
         from portal.core.clock import utc_now
         from portal.documents.upkeep import sweep
-        from portal.services import document_store
-        print(f'{sweep(database, document_store(settings), utc_now())} orphaned document files removed')
+        from portal.services import FILES_ELSEWHERE, document_store
+        removed = sweep(database, document_store(settings), utc_now(), FILES_ELSEWHERE)
+        print(f'{removed} orphaned document files removed')
     else:
         print(__doc__)
         return 2

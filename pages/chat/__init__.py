@@ -1,1 +1,2 @@
-"""Chat: the customer's conversations, starting one, one conversation live, and the route messages are posted to."""
+"""Chat: the customer's conversations, starting one, one conversation live, the routes messages and files are
+posted to, and the staff inbox."""

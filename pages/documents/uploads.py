@@ -11,19 +11,14 @@ from collections.abc import Awaitable, Callable
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from nicegui import app
-from starlette.requests import ClientDisconnect
 
-from pages.core.guard import current_language, request_actor
+from pages.core.answers import NO_STORE, answer
 from portal.core import routes
-from portal.core.errors import Conflict, NotAllowed, NotFound, PortalError
-from portal.core.i18n import Translator, error_message
 from portal.core.ids import Id, Index
 from portal.documents import DraftView
 from portal.identity.roles import Actor
 from portal.services import Portal
 
-NO_STORE = {'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff'}
-STATUS = {NotFound: 404, NotAllowed: 404, Conflict: 409}
 STATUS_BY_KEY = {'documents.error.too_large': 413, 'documents.error.too_many_uploads': 429,
                  'documents.error.upload_stalled': 408}
 
@@ -33,33 +28,36 @@ def register(portal: Portal) -> None:
 
     @app.post(routes.SCAN_UPLOAD)
     async def add_page(request: Request, draft_id: Id) -> Response:
-        return await _answer(portal, request, lambda actor: _uploaded(request, actor, draft_id=draft_id))
+        return await _answer(request, lambda actor: _uploaded(request, actor, draft_id=draft_id))
 
     @app.post(routes.SCAN_REPLACE)
     async def replace_scan(request: Request, scan_id: Id) -> Response:
-        return await _answer(portal, request, lambda actor: _uploaded(request, actor, scan_id=scan_id))
+        return await _answer(request, lambda actor: _uploaded(request, actor, scan_id=scan_id))
 
     @app.get(routes.SCAN_PREVIEW)
     async def scan_preview(request: Request, scan_id: Id) -> Response:
-        return await _answer(portal, request, lambda actor: _jpeg(documents.preview(actor, scan_id)))
+        return await _answer(request, lambda actor: _jpeg(documents.preview(actor, scan_id)))
 
     @app.get(routes.SCAN_RESULT)
     async def scan_result(request: Request, draft_id: Id, scan_id: Id, sheet: Index = 0) -> Response:
-        return await _answer(portal, request, lambda actor: _jpeg(documents.picture(actor, draft_id, scan_id, sheet)))
+        return await _answer(request, lambda actor: _jpeg(documents.picture(actor, draft_id, scan_id, sheet)))
 
     @app.get(routes.RECEIPT_PDF)
     async def receipt_pdf(request: Request, submission_id: Id) -> Response:
-        return await _answer(portal, request, lambda actor: _pdf(
+        return await _answer(request, lambda actor: _pdf(
             documents.receipt_pdf(actor, submission_id), f'Eingangsbestaetigung-{submission_id}.pdf'))
 
     @app.get(routes.DOCUMENT_PDF)
     async def document_pdf(request: Request, submission_id: Id) -> Response:
-        return await _answer(portal, request, lambda actor: _pdf(
+        return await _answer(request, lambda actor: _pdf(
             documents.document_pdf(actor, submission_id), f'Dokument-{submission_id}.pdf'))
 
     @app.get(routes.SUBMISSION_SHEET)
     async def submission_sheet(request: Request, submission_id: Id, index: Index) -> Response:
-        return await _answer(portal, request, lambda actor: _jpeg(documents.thumbnail(actor, submission_id, index)))
+        return await _answer(request, lambda actor: _jpeg(documents.thumbnail(actor, submission_id, index)))
+
+    async def _answer(request: Request, action: Callable[[Actor], Awaitable[Response]]) -> Response:
+        return await answer(portal, request, action, statuses=STATUS_BY_KEY)
 
     async def _uploaded(request: Request, actor: Actor, **target: int) -> Response:
         declared = request.headers.get('content-length', '')
@@ -68,21 +66,6 @@ def register(portal: Portal) -> None:
             file_name=request.headers.get('x-file-name', ''), upload_key=request.headers.get('x-upload-key', ''),
             **target)
         return JSONResponse(_draft_summary(draft), status_code=201, headers=NO_STORE)
-
-
-async def _answer(portal: Portal, request: Request, action: Callable[[Actor], Awaitable[Response]]) -> Response:
-    """Run an action for the signed-in person; domain errors become translated JSON with a 4xx status."""
-    t = Translator(current_language(request, portal.settings.default_language))
-    actor = await request_actor(portal)
-    if actor is None:
-        return _error(401, t('error.not_allowed'))
-    try:
-        return await action(actor)
-    except PortalError as error:
-        status = STATUS_BY_KEY.get(error.key) or STATUS.get(type(error), 422)
-        return _error(status, error_message(t, NotFound() if status == 404 else error))  # existing or not: one answer
-    except ClientDisconnect:  # the upload broke off: its temporary file is gone already, nobody reads the answer
-        return _error(400, t('error.generic'))
 
 
 def _draft_summary(draft: DraftView) -> dict:
@@ -97,7 +80,3 @@ async def _jpeg(picture: Awaitable[bytes]) -> Response:
 async def _pdf(document: Awaitable[bytes], name: str) -> Response:
     return Response(await document, media_type='application/pdf',
                     headers={**NO_STORE, 'Content-Disposition': f'attachment; filename="{name}"'})
-
-
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({'message': message}, status_code=status, headers=NO_STORE)

@@ -11,6 +11,7 @@ from components.identity.letter import activation_letter, letter_translator, pri
 from components.people.customer_form import customer_form
 from components.people.customer_list import customer_list
 from components.people.duplicate_dialog import duplicate_dialog
+from components.people.erase_dialog import erase_dialog
 from pages.core.calls import call
 from pages.core.guard import View, guarded, menu_page, page_frame
 from portal.core import routes
@@ -96,7 +97,8 @@ async def _search(view: View) -> None:
 class _CustomerPage:
     """One customer's page; keeps the version the form was opened with, for the Conflict check."""
 
-    form: ui.element  # the containers are made by ``build``
+    main: ui.element  # the containers are made by ``build``
+    form: ui.element
     status: ui.label
     letter: ui.element
 
@@ -106,7 +108,7 @@ class _CustomerPage:
 
     def build(self) -> None:
         t, customer = self.view.t, self.sheet.customer
-        with page_frame(self.view, f'{customer.first_name} {customer.last_name}', current=ROUTE):
+        with page_frame(self.view, f'{customer.first_name} {customer.last_name}', current=ROUTE) as self.main:
             ui.link(t('customers.back'), ROUTE).classes('text-body1')
             if self.sheet.editable:  # the case workers of the team and admins: the documents inbox
                 ui.link(t('inbox.customer_documents'), f'/staff/documents?customer={customer.id}').classes(
@@ -123,6 +125,7 @@ class _CustomerPage:
             if Role.ADMIN in self.view.actor.roles:
                 ui.link(t('customers.audit_link'), f'/admin/audit?customer={quote(customer.customer_number)}').classes(
                     'text-body1')
+                self._erase_card()
 
     def _show_form(self) -> None:
         self.form.clear()
@@ -141,6 +144,30 @@ class _CustomerPage:
             busy_button(t('customers.issue_letter'), icon='mail', on_click=self.on_issue).props('size=lg').classes(
                 'self-start').mark('issue-letter')
             self.letter = ui.element('div').classes('w-full')
+
+    def _erase_card(self) -> None:
+        """Admins only: erase the customer with everything of theirs, after a dialog that names what goes."""
+        t = self.view.t
+        with ui.card().classes('portal-card').mark('erase'):
+            ui.label(t('customers.erase.heading')).classes('text-h6').props('role=heading aria-level=2')
+            ui.label(t('customers.erase.explain')).classes('text-body2')
+            dialog = erase_dialog(self.sheet.customer, t=t, on_erase=self.on_erase)
+            ui.button(t('customers.erase.button'), icon='delete', on_click=dialog.open).props(
+                'outline no-caps color=negative').classes('self-start').mark('erase-button')
+
+    async def on_erase(self) -> None:
+        view, customer = self.view, self.sheet.customer
+        try:
+            erased = await call(view.portal.customers.erase, view.actor, customer.id)
+        except PortalError as error:
+            view.fail(error)
+            return
+        done = view.t('customers.erase.done', name=erased.name, number=erased.customer_number)
+        self.main.clear()
+        with self.main:
+            ui.label(done).classes('text-h6').props('role=status').mark('erased')
+            ui.link(view.t('customers.back'), ROUTE).classes('text-body1')
+        view.tell(done)
 
     async def on_save(self, draft: CustomerDraft) -> dict[str, str]:
         view, customer = self.view, self.sheet.customer

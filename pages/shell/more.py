@@ -1,5 +1,5 @@
-"""More: language, e-mail about chat messages (customers with an address), password, second factor status and
-signing out."""
+"""More: language, e-mail about chat messages (customers with an address), password, second factor status, the
+customer's chat export and signing out."""
 from nicegui import events, ui
 
 from components.core.status import status_line
@@ -35,6 +35,8 @@ def register(portal: Portal) -> None:
                 ui.button(t('more.change_password'), icon='password').props(
                     f'flat no-caps align=left href="{routes.ACCOUNT}"').classes('w-full')
                 sign_out_form(t('more.sign_out'), action=routes.LOGOUT)
+            if view.actor.is_customer:
+                _export_card(view)
 
 
 def _chat_notices(view: View, customer: CustomerView) -> None:
@@ -60,3 +62,14 @@ def _chat_notices(view: View, customer: CustomerView) -> None:
             return
         view.tell(t('notices.on' if saved.chat_notices else 'notices.off'), status=status)
     switch.on_value_change(on_change)
+
+
+
+def _export_card(view: View) -> None:
+    """Everything the customer wrote and was sent in the chat, as one ZIP (GDPR): a plain download link."""
+    t = view.t
+    with ui.card().classes('portal-card').mark('chat-export'):
+        ui.label(t('chat.export.title')).classes('text-h6').props('role=heading aria-level=2')
+        ui.label(t('chat.export.explain')).classes('text-body2')
+        ui.button(t('chat.export.download'), icon='download').props(
+            f'flat no-caps align=left href="{routes.CHAT_EXPORT}" download').classes('w-full').mark('chat-export-link')

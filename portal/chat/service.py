@@ -13,9 +13,11 @@ from portal.chat.access import ChatRules, load
 from portal.chat.canned import CannedReplies, NextAppointment, no_appointment
 from portal.chat.context import ContextReading
 from portal.chat.desk import DeskReading
+from portal.chat.files import Files
 from portal.chat.handling import Handling
 from portal.chat.inbox import InboxListing
 from portal.chat.models import BY_STAFF, NOTE, TEXT, ChatFile, Conversation, Message
+from portal.chat.papers import Papers
 from portal.chat.posting import add_message, check_client_id, check_rate, clean_text, find_sent
 from portal.chat.settings import TeamSettings
 from portal.chat.views import (
@@ -31,20 +33,27 @@ from portal.core.clock import Clock
 from portal.core.db import Database, get_existing
 from portal.core.errors import InvalidInput, NotFound
 from portal.core.events import Events
+from portal.core.paper import Letterhead
+from portal.core.workers import Workers
+from portal.documents.attachments import Attachments
 from portal.identity.roles import Actor
 from portal.people.models import Customer, Staff, Team
 
 HISTORY = 500  # the newest messages a page loads at once
 
 
-class Chat(Handling, InboxListing, ContextReading, CannedReplies, TeamSettings, DeskReading):
+class Chat(Handling, InboxListing, ContextReading, CannedReplies, TeamSettings, DeskReading, Files, Papers):
     def __init__(self, database: Database, clock: Clock, events: Events, rules: ChatRules, *,
+                 attachments: Attachments, workers: Workers, letterhead: Letterhead,
                  next_appointment: NextAppointment = no_appointment) -> None:
         self._db = database
         self._clock = clock
         self.events = events
         self.rules = rules
         self.next_appointment = next_appointment  # customer id -> next appointment (appointments come later)
+        self.attachments = attachments  # photos and PDFs through document intake (``chat.files``)
+        self.workers = workers
+        self.letterhead = letterhead  # the district's name and font on transcripts (``chat.papers``)
 
     # --- the customer's side -------------------------------------------------------------------------------------
 

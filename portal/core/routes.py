@@ -42,10 +42,11 @@ CHAT_NEW = '/chat/new'
 CHAT_CONVERSATION = '/chat/{conversation_id}'
 CHAT_API = '/api/chat'
 CHAT_MESSAGES = CHAT_API + '/conversations/{conversation_id}/messages'
-CHAT_UPLOAD = CHAT_API + '/conversations/{conversation_id}/files'
-CHAT_TRANSCRIPT = CHAT_API + '/conversations/{conversation_id}/transcript.pdf'
-CHAT_FILE = CHAT_API + '/files/{file_id}'
+CHAT_UPLOAD = CHAT_API + '/conversations/{conversation_id}/files'  # POST a photo or PDF: {"file_id": n}
+CHAT_FILE = CHAT_API + '/files/{file_id}'  # the original, opened in the browser
 CHAT_FILE_PREVIEW = CHAT_API + '/files/{file_id}/preview.jpg'
+CHAT_TRANSCRIPT = CHAT_API + '/conversations/{conversation_id}/transcript.pdf'
+CHAT_EXPORT = CHAT_API + '/export.zip'  # everything the signed-in customer wrote and was sent
 
 MANIFEST = '/manifest.webmanifest'
 SERVICE_WORKER = '/sw.js'
@@ -87,6 +88,14 @@ def chat_messages(conversation_id: int) -> str:
 
 def chat_upload(conversation_id: int) -> str:
     return CHAT_UPLOAD.format(conversation_id=conversation_id)
+
+
+def chat_file(file_id: int) -> str:
+    return CHAT_FILE.format(file_id=file_id)
+
+
+def chat_file_preview(file_id: int) -> str:
+    return CHAT_FILE_PREVIEW.format(file_id=file_id)
 
 
 def chat_transcript(conversation_id: int) -> str:

@@ -21,7 +21,7 @@ import hmac
 import os
 import re
 import uuid
-from collections.abc import Awaitable, Iterator
+from collections.abc import Awaitable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -137,6 +137,11 @@ class DocumentStore:
 
     def delete(self, name: str) -> None:
         self._path(name).unlink(missing_ok=True)
+
+    def forget(self, names: Sequence[str]) -> None:
+        """Delete files once the rows that named them are gone (blocking)."""
+        for name in names:
+            self.delete(name)
 
     async def delete_async(self, *names: str) -> None:
         for name in names:

@@ -3,7 +3,8 @@
 ``purge_drafts`` deletes drafts nobody changed for ``PORTAL_DOCUMENT_DRAFT_DAYS`` days, with their files: a
 capture that was never sent should not keep a customer's photos for ever.
 
-``sweep`` (also ``python -m portal.cli sweep-documents``) removes files that no database row names. Files are
+``sweep`` (also ``python -m portal.cli sweep-documents``) removes files that no database row names (the rows of
+other capabilities that keep files here, the chat's, are named by the caller). Files are
 written before their row is committed, so a process that dies in between leaves an orphan; a write cut off by a
 crash leaves a temporary file, and an upload cut off by one leaves its (encrypted) file in ``incoming``. All of
 them are removed once older than ``GRACE`` (uploads still in flight are younger than that).
@@ -15,10 +16,11 @@ may wait longer than any time-out for a worker process without its file changing
 an old process id that a live process now has, are left to ``sweep``.
 """
 import os
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from portal.core.db import Database
 from portal.documents.incoming import SUFFIX, incoming_folder, owner_of, this_host
@@ -40,13 +42,17 @@ def purge_drafts(database: Database, store: DocumentStore, now: datetime, days: 
     return len(stale)
 
 
-def sweep(database: Database, store: DocumentStore, now: datetime) -> int:
-    """Delete unreferenced files and leftover temporary files older than GRACE; returns how many."""
+def sweep(database: Database, store: DocumentStore, now: datetime,
+          named_elsewhere: Sequence[Callable[[Session], set[str]]] = ()) -> int:
+    """Delete unreferenced files and leftover temporary files older than GRACE; returns how many.
+    ``named_elsewhere`` are other capabilities' lists of the store names their rows hold (chat files)."""
     with database.session() as session:
         named = set(session.exec(select(Scan.file_name)).all()) | \
             set(session.exec(select(Scan.preview_name)).all()) | \
             set(session.exec(select(Submission.file_name)).all()) | \
             set(session.exec(select(Submission.receipt_name)).all())
+        for names in named_elsewhere:
+            named |= names(session)
     stored = sorted(store.root.glob('*/*')) if store.root.exists() else []
     orphans = [path for path in stored
                if path.name not in named and (path.name.startswith('.') or NAME.match(path.name) is not None)]

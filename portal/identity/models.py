@@ -6,9 +6,10 @@ from sqlmodel import Field, SQLModel
 
 
 class Account(SQLModel, table=True):
-    """A login. Belongs either to a customer or to a member of staff."""
+    """A login. Belongs either to a customer or to a member of staff. Ids are never reused (the audit log names the
+    accounts of erased customers by id)."""
 
-    __table_args__ = (UniqueConstraint('oidc_issuer', 'oidc_subject'),)
+    __table_args__ = (UniqueConstraint('oidc_issuer', 'oidc_subject'), {'sqlite_autoincrement': True})
 
     id: int = Field(default=None, primary_key=True)  # None until the row is added
     customer_id: int | None = Field(default=None, foreign_key='customer.id', unique=True)

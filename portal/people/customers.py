@@ -13,6 +13,7 @@ from portal.identity.models import Account
 from portal.identity.roles import STAFF_ROLES, Actor, Role
 from portal.people.access import can_edit_customer, ensure_can_view_customer, require
 from portal.people.customer_rules import CustomerDraft, checked_values, same_person
+from portal.people.erasure import Erasing, Erasure
 from portal.people.models import Customer, Location, Staff, StaffTeam, Team
 from portal.people.views import (
     CaseWorkerChoice,
@@ -27,11 +28,13 @@ SEARCH_LIMIT = 50
 SEARCH_MAX = 80
 
 
-class Customers:
-    def __init__(self, database: Database, clock: Clock, rng: random.Random | None = None) -> None:
+class Customers(Erasing):
+    def __init__(self, database: Database, clock: Clock, rng: random.Random | None = None, *,
+                 erasure: Erasure | None = None) -> None:
         self._db = database
         self._clock = clock
         self._rng = rng or random.SystemRandom()
+        self._erasure = erasure or Erasure()
 
     def search(self, actor: Actor, text: str = '') -> list[CustomerView]:
         """Customers the actor may see, matching name, customer or community number; the search is audited."""

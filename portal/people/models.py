@@ -51,7 +51,10 @@ class StaffTeam(SQLModel, table=True):
 
 class Customer(SQLModel, table=True):
     """A customer (Kunde) of the job centre; ``u25`` marks youths with the career-orientation pass; ``chat_notices``
-    is the customer's own choice, made in the portal (staff never set it)."""
+    is the customer's own choice, made in the portal (staff never set it). Ids are never reused (the audit log names
+    erased customers by id)."""
+
+    __table_args__ = {'sqlite_autoincrement': True}
 
     id: int = Field(default=None, primary_key=True)  # None until the row is added
     customer_number: str = Field(max_length=20, unique=True)

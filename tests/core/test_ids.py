@@ -20,6 +20,10 @@ CUSTOMER_ROUTES = (
     ('GET', '/api/documents/submissions/{id}/receipt.pdf'),
     ('GET', '/api/documents/submissions/{id}/document.pdf'),
     ('GET', '/api/documents/submissions/{id}/sheets/{id}.jpg'),
+    ('POST', '/api/chat/conversations/{id}/files'),
+    ('GET', '/api/chat/files/{id}/preview.jpg'),
+    ('GET', '/api/chat/files/{id}'),
+    ('GET', '/api/chat/conversations/{id}/transcript.pdf'),
     ('GET', '/documents/capture/{id}'),
     ('GET', '/documents?receipt={id}'),
 )
@@ -28,7 +32,7 @@ STAFF_ROUTES = (
     ('GET', '/staff/documents/{id}'),
     ('GET', '/staff/documents?customer={id}'),
     ('GET', '/api/inbox/{id}/document.pdf'),
-    *CUSTOMER_ROUTES[:7],  # staff on the customers' routes: not found as well
+    *CUSTOMER_ROUTES[:11],  # staff on the customers' routes: not found as well
 )
 
 
