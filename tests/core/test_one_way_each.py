@@ -18,8 +18,8 @@ def test_only_the_busy_button_guards_against_double_clicks() -> None:
 
 
 def test_the_staff_list_pages_share_one_skeleton() -> None:
-    listed = ['pages/audit/log.py', 'pages/documents/inbox.py', 'pages/people/customers.py', 'pages/people/staff.py',
-              'pages/people/teams.py']
+    listed = ['pages/audit/log.py', 'pages/chat/replies.py', 'pages/chat/staff_inbox.py', 'pages/chat/team_settings.py',
+              'pages/documents/inbox.py', 'pages/people/customers.py', 'pages/people/staff.py', 'pages/people/teams.py']
     assert sources(r'@menu_page\(') == listed
     assert set(sources(r'NAVIGATION\.append|ADMINS = ')) & set(listed) == set()
 
