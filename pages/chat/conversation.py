@@ -25,7 +25,7 @@ from portal.identity.roles import CUSTOMER_ROLES
 from portal.services import Portal
 
 ROUTE = routes.CHAT_CONVERSATION
-NEW_MESSAGES = frozenset({'message', 'started', 'assign', 'transfer', 'close', 'reopen'})  # entries to read
+NEW_MESSAGES = frozenset({'message', 'started', 'assign', 'transfer', 'close', 'reopen', 'resync'})  # read again
 NEW_MARKS = frozenset({'read', 'delivered'})
 
 

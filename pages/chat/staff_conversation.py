@@ -26,7 +26,7 @@ from portal.services import Portal
 
 ROUTE = routes.STAFF_CONVERSATION
 TYPING_SECONDS = 3.0  # at most one typing signal in this time
-CHANGES = frozenset({'assign', 'transfer', 'close', 'reopen'})
+CHANGES = frozenset({'assign', 'transfer', 'close', 'reopen', 'resync'})  # resync: Redis was away, read again
 
 
 def register(portal: Portal) -> None:
