@@ -182,5 +182,5 @@ def _strings(detail: dict) -> dict[str, str]:
 def _with_id(handler: IdHandler) -> Callable[[GenericEventArguments], Awaitable[None] | None]:
     def on_event(event: GenericEventArguments) -> Awaitable[None] | None:
         value = event.args.get('id') if isinstance(event.args, dict) else None
-        return handler(as_id(value) if value != 0 else 0)
+        return handler(as_id(value))  # anything else than an id becomes 0
     return on_event

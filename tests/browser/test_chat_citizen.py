@@ -219,3 +219,19 @@ async def test_every_target_of_the_chat_pages_is_at_least_44_px_on_a_phone(chrom
         assert len(measured) >= 3, path
         small += [f'{path}: {text} ({w:.0f} x {h:.0f})' for text, w, h in measured if min(w, h) < 43.5]
     assert small == []
+
+
+async def test_a_reply_sent_while_the_phone_was_offline_appears_after_it_reconnects(chromium: Browser,
+                                                                                    chat: Chat) -> None:
+    citizen = await signed_in(chromium, chat.base, chat.citizen, 'de-DE', touch=True)
+    await open_conversation(citizen, chat)
+    staff = await signed_in(chromium, chat.base, chat.caseworker, 'de-DE', totp_secret=chat.totp_secret,
+                            viewport={'width': 1280, 'height': 800})
+    await citizen.evaluate('window.__samePage = true')
+    await citizen.context.set_offline(True)
+    await citizen.wait_for_function('!window.socket.connected', timeout=60_000)
+    assert await reply_as_staff(staff, chat, 'Antwort im Funkloch', 'staff-offline-0001') == 201
+    await expect(bubble(citizen, 'Antwort im Funkloch')).to_have_count(0)
+    await citizen.context.set_offline(False)
+    await expect(bubble(citizen, 'Antwort im Funkloch')).to_be_visible(timeout=60_000)  # without a reload
+    assert await citizen.evaluate('window.__samePage === true'), 'the page caught up without being loaded again'
