@@ -95,9 +95,10 @@ export default {
                     @click="closeFile"><q-icon :name="icons.close" size="1.5rem" /></button>
           </div>
           <img v-if="opened.source !== 'pdf'" :src="fileUrl(opened)" :alt="texts.photo" />
-          <object v-else :data="fileUrl(opened)" type="application/pdf" :aria-label="texts.pdf">
-            <a :href="fileUrl(opened)">{{ texts.pdf }}</a>
-          </object>
+          <template v-else>
+            <iframe :src="fileUrl(opened)" :title="texts.pdf"></iframe>
+            <a :href="fileUrl(opened)" target="_blank" rel="noopener">{{ texts.pdf }}</a>
+          </template>
         </div>
       </dialog>
     </div>

@@ -91,7 +91,7 @@ CSS = '''
 .portal-file-dialog-body { display: flex; flex-direction: column; gap: 0.5rem; }
 .portal-file-dialog-bar { display: flex; justify-content: flex-end; }
 .portal-file-dialog img { display: block; max-width: 100%; max-height: 80vh; margin: 0 auto; }
-.portal-file-dialog object { width: 100%; height: 80vh; }
+.portal-file-dialog iframe { width: 100%; height: 80vh; border: 0; }
 .portal-sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
   clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 '''
@@ -182,5 +182,5 @@ def _strings(detail: dict) -> dict[str, str]:
 def _with_id(handler: IdHandler) -> Callable[[GenericEventArguments], Awaitable[None] | None]:
     def on_event(event: GenericEventArguments) -> Awaitable[None] | None:
         value = event.args.get('id') if isinstance(event.args, dict) else None
-        return handler(as_id(value) if value != 0 else 0)
+        return handler(as_id(value))  # anything else than an id becomes 0
     return on_event

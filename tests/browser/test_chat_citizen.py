@@ -2,14 +2,18 @@
 offline is delivered exactly once when the phone is back online, the page works right to left (Arabic) and in
 Ge'ez script (Tigrinya), and whatever a message contains is shown as text and never runs."""
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.async_api import Browser, Locator, Page, expect
 from sqlmodel import select
 
+from portal.chat.models import ChatFile
+from portal.core.clock import utc_now
 from portal.identity.roles import Actor
 from portal.people.models import Staff
 from portal.services import Portal
@@ -17,6 +21,8 @@ from tests.browser.conftest import PHONE, connected, portal_in, prepare_database
 from tests.support.personas import actor_of
 
 TARGETS = 'a[href], button, [role=button], label.portal-icon-button, .portal-composer textarea'
+DESK = {'width': 1280, 'height': 800}
+STAFF_COOKIES: dict[str, Any] = {}  # Carla's browser state per server
 PAYLOADS = [
     '<script>window.__pwned = 1</script>',
     '<img src=x onerror="window.__pwned = 2">',
@@ -43,11 +49,27 @@ def chat(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chat]:
     folder = tmp_path_factory.mktemp('chat')
     world, secret = prepare_database(folder)
     portal = portal_in(folder)
-    talk = portal.chat.start(actor_of(portal, world.citizen_a), 'benefits', 'Wann kommt mein Geld?', 'browser-start-1')
+    anna = actor_of(portal, world.citizen_a)
+    talk = portal.chat.start(anna, 'benefits', 'Wann kommt mein Geld?', 'browser-start-1')
+    photo, pdf = attached(portal, talk.id, 'image'), attached(portal, talk.id, 'pdf')
+    portal.chat.post(anna, talk.id, 'Hier das Foto', 'browser-photo-1', file_id=photo)
+    portal.chat.post(anna, talk.id, '', 'browser-pdf-1', file_id=pdf)
     portal.database.engine.dispose()
     portal.workers.close()
     with running_portal(folder) as base:
         yield Chat(base, folder, world.citizen_a.customer_number, world.caseworker_a.email, secret, talk.id)
+
+
+def attached(portal: Portal, conversation_id: int, source: str) -> int:
+    """A file row as the upload route stores it (the route and the files themselves come from the file helper's
+    work; the thread only needs the id and the kind)."""
+    with portal.database.session() as session:
+        row = ChatFile(conversation_id=conversation_id, source=source, original=f'{source}.bin',
+                       preview=f'{source}.jpg', sha256='0' * 64, upload_key=f'browser-{source}-key',
+                       name=f'beleg.{"pdf" if source == "pdf" else "jpg"}', created_at=utc_now())
+        session.add(row)
+        session.commit()
+        return row.id
 
 
 def services(chat: Chat) -> tuple[Portal, Actor]:
@@ -78,6 +100,21 @@ async def reply_as_staff(staff: Page, chat: Chat, text: str, client_id: str) -> 
     return status
 
 
+async def staff_page(browser: Browser, chat: Chat) -> Page:
+    """Carla on a portal page at her desk. She signs in once per module and later pages reuse her cookies: a
+    second sign-in within the same 30 seconds would present the same one-time code, which is refused."""
+    if chat.base not in STAFF_COOKIES:
+        page = await signed_in(browser, chat.base, chat.caseworker, 'de-DE', totp_secret=chat.totp_secret,
+                               viewport=DESK)
+        STAFF_COOKIES[chat.base] = await page.context.storage_state()
+        return page
+    context = await browser.new_context(viewport=DESK, locale='de-DE', storage_state=STAFF_COOKIES[chat.base])
+    page = await context.new_page()
+    await page.goto(f'{chat.base}/')
+    await connected(page)
+    return page
+
+
 def stored(portal: Portal, carla: Actor, chat: Chat) -> list[str]:
     """The conversation's texts in the database, as staff read them."""
     return [message.body for message in portal.chat.messages(carla, chat.conversation, read=False)]
@@ -100,8 +137,7 @@ async def test_a_message_from_the_phone_reaches_the_case_worker_and_the_answer_c
     await until(arrived, 'the message did not reach the database')
     assert await own.locator('.portal-bubble-text').inner_text() == 'Ich habe den Bescheid\nvom Mai bekommen.'
 
-    staff = await signed_in(chromium, chat.base, chat.caseworker, 'de-DE', totp_secret=chat.totp_secret,
-                            viewport={'width': 1280, 'height': 800})
+    staff = await staff_page(chromium, chat)
     assert await reply_as_staff(staff, chat, 'Danke, wir prüfen das.', 'staff-browser-0001') == 201
     await expect(bubble(citizen, 'Danke, wir prüfen das.')).to_be_visible()  # without a reload
     await expect(own.get_by_test_id('state')).to_have_text('gelesen')  # a reply reads what came before
@@ -171,8 +207,7 @@ async def test_markup_and_scripts_in_messages_are_shown_as_text_and_never_run(ch
     for payload in PAYLOADS:
         await write(citizen, payload)
         await expect(citizen.locator('.portal-own .portal-bubble-text').last).to_have_text(payload)
-    staff = await signed_in(chromium, chat.base, chat.caseworker, 'de-DE', totp_secret=chat.totp_secret,
-                            viewport={'width': 1280, 'height': 800})
+    staff = await staff_page(chromium, chat)
     for number, payload in enumerate(PAYLOADS):
         assert await reply_as_staff(staff, chat, payload, f'staff-payload-{number:04}') == 201
     await expect(citizen.locator('.portal-thread-row:not(.portal-own) .portal-bubble-text')
@@ -219,3 +254,34 @@ async def test_every_target_of_the_chat_pages_is_at_least_44_px_on_a_phone(chrom
         assert len(measured) >= 3, path
         small += [f'{path}: {text} ({w:.0f} x {h:.0f})' for text, w, h in measured if min(w, h) < 43.5]
     assert small == []
+
+
+async def test_a_reply_sent_while_the_phone_was_offline_appears_after_it_reconnects(chromium: Browser,
+                                                                                    chat: Chat) -> None:
+    citizen = await signed_in(chromium, chat.base, chat.citizen, 'de-DE', touch=True)
+    await open_conversation(citizen, chat)
+    staff = await staff_page(chromium, chat)
+    await citizen.evaluate('window.__samePage = true')
+    await citizen.context.set_offline(True)
+    await citizen.wait_for_function('!window.socket.connected', timeout=60_000)
+    assert await reply_as_staff(staff, chat, 'Antwort im Funkloch', 'staff-offline-0001') == 201
+    await expect(bubble(citizen, 'Antwort im Funkloch')).to_have_count(0)
+    await citizen.context.set_offline(False)
+    await expect(bubble(citizen, 'Antwort im Funkloch')).to_be_visible(timeout=60_000)  # without a reload
+    assert await citizen.evaluate('window.__samePage === true'), 'the page caught up without being loaded again'
+
+
+async def test_photos_and_pdfs_show_as_thumbnails_and_open_in_the_page(chromium: Browser, chat: Chat) -> None:
+    citizen = await signed_in(chromium, chat.base, chat.citizen, 'de-DE', touch=True)
+    await open_conversation(citizen, chat)
+    photo = citizen.get_by_role('button', name='Öffnen: Foto')
+    await expect(photo.locator('img')).to_have_attribute('src', re.compile(r'^/api/chat/files/\d+/preview\.jpg$'))
+    await photo.click()
+    dialog = citizen.locator('dialog.portal-file-dialog')
+    await expect(dialog).to_be_visible()
+    await expect(dialog.locator('img')).to_have_attribute('src', re.compile(r'^/api/chat/files/\d+$'))
+    await dialog.get_by_role('button', name='Schließen').click()
+    await expect(dialog).to_be_hidden()
+    await citizen.locator('.portal-thumb-pdf').click()
+    await expect(dialog.locator('iframe')).to_have_attribute('src', re.compile(r'^/api/chat/files/\d+$'))
+    assert citizen.url.endswith(f'/chat/{chat.conversation}'), 'the file opens in the page'

@@ -136,3 +136,28 @@ async def test_another_customers_conversation_page_says_not_found(user: User, wo
     await user.open(f'/chat/{talk.id}')
     await user.should_see('Nicht gefunden.')
     await user.should_not_see(marker='thread')
+
+
+async def test_the_citizen_writing_tells_the_team_that_someone_types(one_events: None, user: User, portal: Portal,
+                                                                     world: World, talk: ConversationView) -> None:
+    heard: list[dict] = []
+    portal.events.subscribe(f'conversation:{talk.id}', heard.append)
+    await sign_in(user, world.citizen_a.customer_number, PASSWORD)
+    await user.open(f'/chat/{talk.id}')
+    await user.should_see(marker='thread')
+    user.find(marker='thread').trigger('typing')  # the composer's signal while the customer writes
+    await eventually(lambda: {'kind': 'typing', 'side': 'customer'} in heard, 'the team heard no typing')
+
+
+async def test_after_a_reconnect_the_page_catches_up_on_what_it_missed(user: User, portal: Portal, world: World,
+                                                                      carla: Actor, talk: ConversationView) -> None:
+    await sign_in(user, world.citizen_a.customer_number, PASSWORD)
+    await user.open(f'/chat/{talk.id}')
+    await user.should_see(marker='thread')
+    last = thread(user).props['messages'][-1]['id']
+    portal.chat.post(carla, talk.id, 'Während Sie offline waren', 'staff-missed-0001')  # no event reaches the app
+    portal.chat.post(carla, talk.id, 'und noch etwas', 'staff-missed-0002')
+    assert shown(user) == ['Wann kommt mein Geld?']
+    user.find(marker='thread').trigger('catch_up', {'id': last})  # the browser's socket is back
+    await eventually(lambda: shown(user) == ['Wann kommt mein Geld?', 'Während Sie offline waren', 'und noch etwas'],
+                     'the page did not catch up in order')

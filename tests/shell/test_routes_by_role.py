@@ -21,16 +21,17 @@ PERSONAS = {
 
 
 def _objects(portal: Portal, world: World, person: Customer | Staff | None) -> dict[str, int]:
-    """Objects for the path parameters that the person's own rules allow: a customer opens their own draft,
-    staff the document of a customer of team A."""
+    """Objects for the path parameters that the person's own rules allow: a customer opens their own draft and
+    conversation, staff the document and conversation of a customer of team A."""
     anna = actor_of(portal, world.citizen_a)
     draft = portal.documents.start(anna, 'pay_slip')
     blocking(upload(portal, anna, PHOTO, draft_id=draft.id))
     submission = blocking(send(portal, anna, draft.id))
-    own = portal.documents.start(actor_of(portal, person), 'other') if isinstance(person, Customer) else draft
-    conversation = portal.chat.start(anna, 'benefits', 'Eine Frage', f'walk-{draft.id:08d}')
+    customer = isinstance(person, Customer)
+    own = portal.documents.start(actor_of(portal, person), 'other') if customer else draft
+    talk = portal.chat.start(actor_of(portal, person) if customer else anna, 'other', 'Hallo', 'walk-conversation-1')
     return {'customer_id': world.citizen_a.id, 'staff_id': world.admin.id, 'draft_id': own.id,
-            'submission_id': submission.id, 'conversation_id': conversation.id}
+            'submission_id': submission.id, 'conversation_id': talk.id}
 
 
 async def _walk(user: User, objects: dict[str, int]) -> dict[str, int]:
