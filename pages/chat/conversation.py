@@ -94,26 +94,31 @@ class _LivePage:
                 self.thread.show_typing()
             if kind in NEW_MESSAGES:
                 await self.catch_up(self.thread.last_id)
-            if kind in NEW_MESSAGES | NEW_MARKS:
+            elif kind in NEW_MARKS:
                 await self.refresh()
         except PortalError:  # the conversation is gone (the customer was deleted): nothing more to show
             return
 
     async def catch_up(self, after: int) -> None:
-        fresh = await call(self.portal.chat.messages, self.view.actor, self.conversation.id, after, read=False)
+        """What came after ``after``, and the conversation as it is now: one service call per signal."""
+        update = await call(self.portal.chat.catch_up, self.view.actor, self.conversation.id, after)
         if not self.thread.is_deleted:
-            self.thread.add(fresh)
+            self.thread.add(list(update.messages))
+            await self.show(update.conversation)
 
     async def refresh(self) -> None:
-        """The conversation's state and the delivery marks; a transfer changes whose presence counts."""
-        before = self.conversation.team_id
-        self.conversation = await call(self.portal.chat.conversation, self.view.actor, self.conversation.id)
+        """The conversation's state and the delivery marks."""
+        await self.show(await call(self.portal.chat.conversation, self.view.actor, self.conversation.id))
+
+    async def show(self, conversation: ConversationView) -> None:
+        """The ticks of the customer's messages and the state; a transfer changes whose presence counts."""
+        before, self.conversation = self.conversation.team_id, conversation
         if self.thread.is_deleted:
             return
-        self.thread.set_states(delivered=self.conversation.delivered_up_to, read=self.conversation.read_up_to)
+        self.thread.set_states(delivered=conversation.delivered_up_to, read=conversation.read_up_to)
         self.show_state()
-        if self.conversation.team_id != before:
-            self.follow_team(self.conversation.team_id)
+        if conversation.team_id != before:
+            self.follow_team(conversation.team_id)
             await self.on_presence()
 
     async def on_presence(self, _: object = None) -> None:
