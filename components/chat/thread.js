@@ -70,12 +70,13 @@ export default {
         <span>{{ texts.note_switch }}</span>
       </label>
       <form class="portal-composer" :class="{ 'portal-noting': note }" @submit.prevent="send">
-        <label class="portal-icon-button" :title="texts.attach">
+        <!-- files come from customers (the upload limits count per customer); staff answer in words -->
+        <label v-if="viewer === 'customer'" class="portal-icon-button" :title="texts.attach">
           <input type="file" accept="image/*,application/pdf" @change="onFile" :aria-label="texts.attach"
                  data-testid="attach" />
           <q-icon :name="icons.attach" size="1.5rem" aria-hidden="true" />
         </label>
-        <label class="portal-icon-button" :title="texts.camera">
+        <label v-if="viewer === 'customer'" class="portal-icon-button" :title="texts.camera">
           <input type="file" accept="image/*" capture="environment" @change="onFile" :aria-label="texts.camera"
                  data-testid="camera" />
           <q-icon :name="icons.camera" size="1.5rem" aria-hidden="true" />

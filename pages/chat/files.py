@@ -23,6 +23,9 @@ STATUS_BY_KEY = {'documents.error.too_large': 413, 'documents.error.not_an_image
                  'documents.error.heic': 415, 'documents.error.too_many_uploads': 429,
                  'documents.error.upload_stalled': 408}
 
+FRAMED_BY_US = {'Content-Security-Policy': "default-src 'none'; frame-ancestors 'self'",
+                'X-Frame-Options': 'SAMEORIGIN'}
+
 
 def register(portal: Portal) -> None:
     chat = portal.chat
@@ -54,5 +57,9 @@ async def _jpeg(picture: Awaitable[bytes]) -> Response:
 
 
 async def _original(found: Awaitable[tuple[bytes, str, str]]) -> Response:
+    """The file as sent; the conversation page shows a PDF in a frame of its own, nobody else may frame it (this
+    replaces the app-wide frame-ancestors 'none' and DENY, and allows nothing to run inside)."""
     data, media_type, name = await found
-    return file_response(data, media_type, name, inline=True)
+    response = file_response(data, media_type, name, inline=True)
+    response.headers.update(FRAMED_BY_US)
+    return response

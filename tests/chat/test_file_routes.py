@@ -57,6 +57,8 @@ async def test_a_pdf_opens_as_a_pdf(user: User, portal: Portal, world: World, an
     portal.chat.post(anna, talk.id, '', 'client-0002', file_id=body['file_id'])
     original = await user.http_client.get(f'/api/chat/files/{body["file_id"]}')
     assert original.headers['content-type'] == 'application/pdf' and original.content.startswith(b'%PDF-')
+    assert original.headers['x-frame-options'] == 'SAMEORIGIN'  # the conversation page shows it in a frame
+    assert "frame-ancestors 'self'" in original.headers['content-security-policy']
 
 
 @pytest.fixture
