@@ -64,10 +64,10 @@ test: $(TESTING) system browser lint
 	$(PYTEST)
 
 test-postgres: $(TESTING)
-	PORTAL_TEST_DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser"
+	PORTAL_TEST_DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser and not page"
 
 test-redis: $(TESTING)
-	PORTAL_TEST_REDIS_URL=redis://127.0.0.1:6379/15 $(PY) -m pytest -q -m redis
+	PORTAL_TEST_REDIS_URL=redis://127.0.0.1:6379/15 $(PYTEST) -m redis
 
 bench: $(RUNTIME)
 	$(PY) bench/docscan.py

@@ -33,6 +33,14 @@ portal.core.crypto._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, paral
 portal.core.crypto.DUMMY_HASH = portal.core.crypto._HASHER.hash('a stand-in for an unknown account')
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Page tests (NiceGUI's ``User``) are marked ``page``: the PostgreSQL run leaves them out, as what a page adds
+    on top of its services does not depend on the database (the services' own tests run on PostgreSQL too)."""
+    for item in items:
+        if 'user' in getattr(item, 'fixturenames', ()):
+            item.add_marker(pytest.mark.page)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """NiceGUI's page-test fixture runs a full garbage collection twice per test; with NumPy, OpenCV, SQLAlchemy
     and the rest imported, each took ~0.5 s. Everything alive now (modules, test data) lives for the whole run
