@@ -58,7 +58,7 @@ class InboxListing(Part):
                 audit.record(session=session, actor=actor, action='chat.search', at=self._clock(),
                              detail=wanted.search.strip()[:100])
             found, start, more = fetch(session, query, offset)
-            views = tuple(self._view(session, actor, row) for row in found)
+            views = tuple(self._views(session, actor, found))
             delivered = [row.id for row in found if row.staff_seen < row.last_message_id]
             if delivered:
                 session.exec(update(Conversation).where(col(Conversation.id).in_(delivered))

@@ -1,4 +1,5 @@
 """What every part of the ``Chat`` service shares (the parts are mixins, each in its own module)."""
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session
@@ -20,5 +21,7 @@ class Part:
 
     if TYPE_CHECKING:
         def _view(self, session: Session, actor: Actor, row: Conversation) -> ConversationView: ...
+
+        def _views(self, session: Session, actor: Actor, rows: Sequence[Conversation]) -> list[ConversationView]: ...
 
         def _announce(self, conversation: Conversation, kind: str) -> None: ...

@@ -4,6 +4,8 @@ Every method opens its own session, checks access (``chat.access``), commits, an
 ``conversation:<id>``, ``customer:<id>`` and ``team:<id>`` (``portal.core.events``): pages that show one of them read
 again. Staff reads and writes of a conversation are written to the audit log.
 """
+from collections.abc import Sequence
+
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
@@ -16,7 +18,7 @@ from portal.chat.desk import DeskReading
 from portal.chat.files import Files
 from portal.chat.handling import Handling
 from portal.chat.inbox import InboxListing
-from portal.chat.models import BY_STAFF, NOTE, TEXT, ChatFile, Conversation, Message
+from portal.chat.models import BY_CUSTOMER, BY_STAFF, NOTE, TEXT, ChatFile, Conversation, Message
 from portal.chat.papers import Papers
 from portal.chat.posting import add_message, check_client_id, check_rate, clean_text, find_sent
 from portal.chat.settings import TeamSettings
@@ -101,7 +103,7 @@ class Chat(Handling, InboxListing, ContextReading, CannedReplies, TeamSettings, 
             rows = session.exec(select(Conversation).where(Conversation.customer_id == customer.id)
                                 .order_by(col(Conversation.last_message_at).desc(), col(Conversation.id).desc())
                                 .limit(200)).all()
-            return [self._view(session, actor, row) for row in rows]
+            return self._views(session, actor, rows)
 
     def unread(self, actor: Actor) -> int:
         """Messages from staff the customer has not read yet, in all their conversations (the badge)."""
@@ -236,18 +238,27 @@ class Chat(Handling, InboxListing, ContextReading, CannedReplies, TeamSettings, 
                 for row, file in rows if is_visible(row, for_staff=for_staff)]
 
     def _view(self, session: Session, actor: Actor, row: Conversation) -> ConversationView:
-        team = get_existing(Team, row.team_id, session=session)
+        return self._views(session, actor, [row])[0]
+
+    def _views(self, session: Session, actor: Actor, rows: Sequence[Conversation]) -> list[ConversationView]:
+        """Conversations as lists show them; the unread counts and previews of all of them in two queries (a list
+        of fifty is drawn again on every signal of its team)."""
         for_staff = actor.customer_id is None
-        mark = row.staff_read if for_staff else row.customer_read
-        unread = session.exec(select(func.count()).select_from(Message).where(
-            Message.conversation_id == row.id, Message.author == ('customer' if for_staff else BY_STAFF),
-            Message.kind == TEXT, col(Message.id) > mark)).one()
-        preview = session.exec(select(Message.body).where(Message.conversation_id == row.id, Message.kind == TEXT)
-                               .order_by(col(Message.id).desc()).limit(1)).first() or ''
-        return conversation_view(
-            row, team, unread, preview=preview[:80], show_read=self.rules.show_read,
+        ids = [row.id for row in rows]
+        mark = Conversation.staff_read if for_staff else Conversation.customer_read
+        unread = dict(session.exec(select(Message.conversation_id, func.count()).join(
+            Conversation, col(Conversation.id) == Message.conversation_id).where(
+            col(Message.conversation_id).in_(ids), Message.author == (BY_CUSTOMER if for_staff else BY_STAFF),
+            Message.kind == TEXT, col(Message.id) > mark).group_by(col(Message.conversation_id))).all())
+        newest = select(func.max(Message.id)).where(col(Message.conversation_id).in_(ids), Message.kind == TEXT) \
+            .group_by(col(Message.conversation_id))
+        previews = dict(session.exec(select(Message.conversation_id, Message.body)
+                                     .where(col(Message.id).in_(newest))).all())
+        return [conversation_view(
+            row, get_existing(Team, row.team_id, session=session), unread.get(row.id, 0),
+            preview=(previews.get(row.id) or '')[:80], show_read=self.rules.show_read,
             customer=session.get(Customer, row.customer_id) if for_staff else None,
-            assignee=session.get(Staff, row.assignee_id) if for_staff and row.assignee_id else None)
+            assignee=session.get(Staff, row.assignee_id) if for_staff and row.assignee_id else None) for row in rows]
 
     def _announce(self, conversation: Conversation, kind: str) -> None:
         """After the commit: the pages showing this conversation, the customer's and the team's lists."""
